@@ -1,0 +1,26 @@
+import type { Caller } from '@clinicflow/platform';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
+import { callerFromClaims, type ClinicFlowClaims } from './claims';
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** A JWKS URL (production: the identity provider's), or a key set held in memory (embedded). */
+  keys: URL | JSONWebKeySet;
+}
+
+export type TokenVerifier = (bearer: string) => Promise<Caller>;
+
+/** Verifies a bearer JWT's signature, issuer, audience and lifetime, and returns its caller. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keySet = options.keys instanceof URL ? createRemoteJWKSet(options.keys) : createLocalJWKSet(options.keys);
+  return async (bearer) => {
+    const { payload } = await jwtVerify<ClinicFlowClaims>(bearer, keySet, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ['ES256', 'RS256', 'EdDSA'],
+      clockTolerance: 5,
+    });
+    return callerFromClaims(payload);
+  };
+}

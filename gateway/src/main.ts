@@ -1,0 +1,46 @@
+import './no-call-home';
+import { readFileSync } from 'node:fs';
+import { ConfigError, createLogger } from '@clinicflow/platform';
+import { createTokenVerifier } from './auth/token-verifier';
+import { loadGatewayConfig } from './gateway-config';
+import { startGateway } from './gateway-server';
+import { SUBGRAPH_NAMES } from './subgraph-names';
+
+/** `npm run start:gateway`: the gateway alone, for production. */
+async function main(): Promise<void> {
+  const logger = createLogger('gateway');
+  try {
+    const config = loadGatewayConfig();
+    logger.level = config.LOG_LEVEL;
+    const subgraphUrls: Record<string, string> = {};
+    for (const name of SUBGRAPH_NAMES) {
+      const url = (config as Record<string, unknown>)[`SUBGRAPH_URL_${name.toUpperCase()}`];
+      if (typeof url === 'string') subgraphUrls[name] = url;
+    }
+    const gateway = await startGateway({
+      port: config.PORT,
+      host: config.HOST,
+      supergraph: { sdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8') },
+      subgraphUrls,
+      contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
+      verifyToken: createTokenVerifier({
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        keys: new URL(config.JWKS_URL),
+      }),
+      logger,
+    });
+    const shutdown = () => void gateway.stop().then(() => process.exit(0));
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'gateway failed to start');
+    }
+    process.exit(1);
+  }
+}
+
+void main();

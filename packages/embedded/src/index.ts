@@ -1,0 +1,4 @@
+export { composeSupergraph, type Composition } from './compose-supergraph';
+export { startPlatform, type Platform, type PlatformOptions } from './platform';
+export { SUBGRAPHS } from './subgraph-registry';
+export { seedDemoClinic } from './demo/seed-demo-clinic';

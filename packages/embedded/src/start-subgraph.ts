@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@clinicflow/gateway';
+import {
+  ConfigError,
+  createLiveEvents,
+  createLogger,
+  loadConfig,
+  startSubgraph,
+  variables,
+} from '@clinicflow/platform';
+import { z } from 'zod';
+import { SUBGRAPHS } from './subgraph-registry';
+
+/** `npm run start:subgraph -- <name>`: one subgraph alone, for production. */
+async function main(): Promise<void> {
+  const name = process.argv[2] as SubgraphName | undefined;
+  if (!name || !SUBGRAPH_NAMES.includes(name)) {
+    throw new ConfigError([`subgraph name: expected one of ${SUBGRAPH_NAMES.join(', ')}`]);
+  }
+  const definition = SUBGRAPHS[name];
+  const config = loadConfig({
+    DATABASE_URL: variables.postgresUrl,
+    REDIS_URL: variables.optionalRedisUrl,
+    CONTEXT_SIGNING_SECRET: variables.contextSigningSecret,
+    PORT: variables.port(definition.defaultPort),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: variables.logLevel,
+  });
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const liveEvents = createLiveEvents(config.REDIS_URL);
+  const running = await startSubgraph(definition, {
+    databaseUrl: config.DATABASE_URL,
+    port: config.PORT,
+    host: config.HOST,
+    contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
+    liveEvents,
+    logger,
+  });
+  const shutdown = async () => {
+    await running.stop();
+    await liveEvents.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

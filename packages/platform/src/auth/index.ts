@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './caller-header';
+export * from './auth-checker';

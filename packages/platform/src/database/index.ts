@@ -1,0 +1,3 @@
+export { Database, type DatabaseOptions } from './data-source';
+export { StatementCounter } from './statement-counter';
+export { isUniqueViolation } from './postgres-errors';

@@ -1,0 +1,2 @@
+export * from './app-error';
+export { createErrorFormatter } from './format-error';

@@ -1,0 +1,2 @@
+export { batchLoader, manyByKey, oneByKey } from './batch';
+export { default as DataLoader } from 'dataloader';

@@ -1,0 +1,30 @@
+import { Writable } from 'node:stream';
+import { createLogger } from './logger';
+
+describe('createLogger', () => {
+  it('redacts patient data and secrets wherever they are nested', () => {
+    let output = '';
+    const logger = createLogger(
+      'test',
+      'info',
+      new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          output += chunk.toString();
+          done();
+        },
+      }),
+    );
+    logger.info(
+      {
+        patient: { givenName: 'Ada', familyName: 'Lovelace', phone: '+15550100', mrn: 'MRN-9' },
+        request: { variables: { search: 'Lovelace' } },
+        authorization: 'Bearer abc',
+        outcome: 'registered',
+      },
+      'patient registered',
+    );
+    for (const value of ['Ada', 'Lovelace', '+15550100', 'MRN-9', 'Bearer abc']) expect(output).not.toContain(value);
+    expect(output).toContain('[redacted]');
+    expect(output).toContain('"outcome":"registered"');
+  });
+});

@@ -1,0 +1,1 @@
+export { metricsRegistry, sqlStatements } from './registry';

@@ -1,0 +1,1 @@
+export { clinicalSubgraph } from './subgraph';

@@ -1,0 +1,19 @@
+import type { BaseContext, Caller, SubgraphResources } from '@clinicflow/platform';
+import { DeviceService } from './domain/device.service';
+import { ReadingService } from './domain/reading.service';
+import { createDevicesLoaders, type DevicesLoaders } from './loaders/devices.loaders';
+
+export interface DevicesContext extends BaseContext {
+  loaders: DevicesLoaders;
+  devices: DeviceService;
+  readings: ReadingService;
+}
+
+export function createDevicesContext(caller: Caller, resources: SubgraphResources): DevicesContext {
+  return {
+    caller,
+    loaders: createDevicesLoaders(resources.database),
+    devices: new DeviceService(resources.database),
+    readings: new ReadingService(resources.database),
+  };
+}

@@ -1,0 +1,1 @@
+export { devicesSubgraph } from './subgraph';

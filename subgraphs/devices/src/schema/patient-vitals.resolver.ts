@@ -1,0 +1,38 @@
+import { assertOwnPatient } from '@clinicflow/platform';
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { DevicesContext } from '../context';
+import { Patient } from '../domain/patient.ref';
+import { decodeReadingCursor } from '../domain/reading-cursor';
+import { VITALS_READERS } from '../domain/roles';
+import { Vitals } from '../domain/vitals';
+import { ReadingConnection } from './reading.connection';
+import { PatientReadingsArgs } from './reading.inputs';
+
+@Resolver(() => Patient)
+export class PatientVitalsResolver {
+  @Authorized(...VITALS_READERS)
+  @FieldResolver(() => Vitals, {
+    nullable: true,
+    description: "The patient's latest reading of each vital sign; null when there are none",
+  })
+  async latestVitals(@Root() patient: Patient, @Ctx() { caller, loaders }: DevicesContext): Promise<Vitals | null> {
+    assertOwnPatient(caller, patient.id);
+    return loaders.latestVitalsByPatient.load(patient.id);
+  }
+
+  @Authorized(...VITALS_READERS)
+  @FieldResolver(() => ReadingConnection, { description: "The patient's readings, newest first" })
+  async readings(
+    @Root() patient: Patient,
+    @Args() { code, first, after }: PatientReadingsArgs,
+    @Ctx() { caller, loaders }: DevicesContext,
+  ): Promise<ReadingConnection> {
+    assertOwnPatient(caller, patient.id);
+    return loaders.readingPages.load({
+      patientId: patient.id,
+      code: code ?? null,
+      first,
+      after: after ? decodeReadingCursor(after) : null,
+    });
+  }
+}

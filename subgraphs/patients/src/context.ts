@@ -1,0 +1,16 @@
+import type { BaseContext, Caller, SubgraphResources } from '@clinicflow/platform';
+import { PatientService } from './domain/patient.service';
+import { createPatientLoaders, type PatientLoaders } from './loaders/patient.loaders';
+
+export interface PatientsContext extends BaseContext {
+  loaders: PatientLoaders;
+  patients: PatientService;
+}
+
+export function createPatientsContext(caller: Caller, resources: SubgraphResources): PatientsContext {
+  return {
+    caller,
+    loaders: createPatientLoaders(resources.database),
+    patients: new PatientService(resources.database),
+  };
+}

@@ -1,0 +1,96 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum QueueStatus {
+  WAITING = 'waiting',
+  CALLED = 'called',
+  IN_SERVICE = 'in_service',
+  COMPLETED = 'completed',
+  NO_SHOW = 'no_show',
+  CANCELLED = 'cancelled',
+  HELD = 'held',
+  TRANSFERRED = 'transferred',
+}
+registerEnumType(QueueStatus, {
+  name: 'QueueStatus',
+  description: "Where a queue entry is in the patient's visit",
+  valuesConfig: {
+    WAITING: { description: 'Checked in and waiting to be called' },
+    CALLED: { description: 'Called to a room or counter' },
+    IN_SERVICE: { description: 'Being served' },
+    COMPLETED: { description: 'Served' },
+    NO_SHOW: { description: 'Did not answer the call in time' },
+    CANCELLED: { description: 'Left or cancelled' },
+    HELD: { description: 'Kept in place while something is sorted out, such as a payment' },
+    TRANSFERRED: { description: "Moved to another service's queue" },
+  },
+});
+
+export enum CheckInChannel {
+  RECEPTION = 'reception',
+  KIOSK = 'kiosk',
+  PATIENT_APP = 'patient_app',
+}
+registerEnumType(CheckInChannel, { name: 'CheckInChannel', description: 'Where a patient checked in' });
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A patient's place in a service's queue for one day, with its token" })
+@Entity({ name: 'queue_entry' })
+export class QueueEntry {
+  @Field(() => ID, { description: 'Stable ClinicFlow identifier' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field(() => ID, { description: 'The facility whose queue this is' })
+  @Column({ name: 'facility_id', type: 'uuid' })
+  facilityId!: string;
+
+  @Field(() => ID, { description: 'The service the patient is queueing for' })
+  @Column({ name: 'service_id', type: 'uuid' })
+  serviceId!: string;
+
+  @Column({ name: 'patient_id', type: 'uuid' })
+  patientId!: string;
+
+  @Field({ description: "The day of this queue in the facility's time zone (YYYY-MM-DD)" })
+  @Column({ name: 'service_day', type: 'date' })
+  serviceDay!: string;
+
+  @Field(() => Int, { description: 'Sequence number of the token within its service and day' })
+  @Column({ name: 'token_number', type: 'integer' })
+  tokenNumber!: number;
+
+  @Field({ description: 'The token shown on screens and called out, e.g. A-014' })
+  @Column({ type: 'text' })
+  token!: string;
+
+  @Field(() => QueueStatus, { description: 'Where the entry is in the visit' })
+  @Column({ type: 'text', default: QueueStatus.WAITING })
+  status!: QueueStatus;
+
+  @Field(() => Int, { description: 'Higher is served first; 0 is normal' })
+  @Column({ type: 'integer', default: 0 })
+  priority!: number;
+
+  @Field(() => CheckInChannel, { description: 'Where the patient checked in' })
+  @Column({ type: 'text' })
+  channel!: CheckInChannel;
+
+  @Field({ description: 'When the patient checked in' })
+  @Column({ name: 'arrived_at', type: 'timestamptz', default: () => 'now()' })
+  arrivedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the patient was last called' })
+  @Column({ name: 'called_at', type: 'timestamptz', nullable: true })
+  calledAt!: Date | null;
+
+  @Column({ name: 'service_point_id', type: 'uuid', nullable: true })
+  servicePointId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field({ description: 'When the entry last changed' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

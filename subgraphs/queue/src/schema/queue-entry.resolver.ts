@@ -1,0 +1,68 @@
+import { assertFacility, assertOwnPatient, forbidden, notFound, Role, STAFF } from '@clinicflow/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { QueueContext } from '../context';
+import { Facility } from '../domain/facility.entity';
+import { Patient } from '../domain/patient.ref';
+import { CheckInChannel, QueueEntry } from '../domain/queue-entry.entity';
+import { ServicePoint } from '../domain/service-point.entity';
+import { Service } from '../domain/service.entity';
+import { CheckInInput, QueueBoardArgs } from './queue.inputs';
+import { QueueEntryConnection } from './queue-entry.connection';
+
+@Resolver(() => QueueEntry)
+export class QueueEntryResolver {
+  @Authorized(...STAFF, Role.Display)
+  @Query(() => QueueEntryConnection, { description: "A facility's queue, in the order patients will be called" })
+  async queueEntries(
+    @Args() args: QueueBoardArgs,
+    @Ctx() { caller, queue }: QueueContext,
+  ): Promise<QueueEntryConnection> {
+    assertFacility(caller, args.facilityId);
+    return queue.board(args, args);
+  }
+
+  @Authorized(...STAFF, Role.Patient)
+  @Query(() => QueueEntry, { description: 'One queue entry; a patient may ask only for their own' })
+  async queueEntry(
+    @Arg('id', () => ID, { description: "The queue entry's ClinicFlow id" }) id: string,
+    @Ctx() { caller, loaders }: QueueContext,
+  ): Promise<QueueEntry> {
+    const entry = await loaders.queueEntryById.load(id);
+    if (!entry) throw notFound('QueueEntry', id);
+    assertOwnPatient(caller, entry.patientId);
+    return entry;
+  }
+
+  @Authorized(Role.Reception, Role.Admin, Role.Patient)
+  @Mutation(() => QueueEntry, { description: 'Checks a patient in and gives them the next token of the service' })
+  async checkIn(
+    @Arg('input', () => CheckInInput, { description: 'Who checks in, where and for what' }) input: CheckInInput,
+    @Ctx() { caller, queue }: QueueContext,
+  ): Promise<QueueEntry> {
+    if (caller.role === Role.Patient) {
+      assertOwnPatient(caller, input.patientId);
+      if (input.channel !== CheckInChannel.PATIENT_APP) throw forbidden('Patients check in through the patient app');
+    }
+    return queue.checkIn(input);
+  }
+
+  @FieldResolver(() => Patient, { description: 'Who is queueing' })
+  patient(@Root() entry: QueueEntry): Patient {
+    return { id: entry.patientId };
+  }
+
+  @FieldResolver(() => Facility, { description: 'The facility whose queue this is' })
+  async facility(@Root() entry: QueueEntry, @Ctx() { loaders }: QueueContext): Promise<Facility | null> {
+    return loaders.facilityById.load(entry.facilityId);
+  }
+
+  @FieldResolver(() => Service, { description: 'What the patient is queueing for' })
+  async service(@Root() entry: QueueEntry, @Ctx() { loaders }: QueueContext): Promise<Service | null> {
+    return loaders.serviceById.load(entry.serviceId);
+  }
+
+  @FieldResolver(() => ServicePoint, { nullable: true, description: 'The room or counter the patient was called to' })
+  async servicePoint(@Root() entry: QueueEntry, @Ctx() { loaders }: QueueContext): Promise<ServicePoint | null> {
+    return entry.servicePointId ? loaders.servicePointById.load(entry.servicePointId) : null;
+  }
+}
