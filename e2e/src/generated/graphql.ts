@@ -110,7 +110,7 @@ export type PatientDirectoryQueryVariables = Exact<{
 }>;
 
 
-export type PatientDirectoryQuery = { patients: { totalCount: number, edges: Array<{ node: { id: string, mrn: string, displayName: string, balance: { amountCents: number, currency: string } } }> } };
+export type PatientDirectoryQuery = { patients: { totalCount: number, edges: Array<{ node: { id: string, mrn: string, displayName: string, balance: { amountCents: number, currency: string } | null } }> } };
 
 export type PatientQueueEntriesQueryVariables = Exact<{
   id: string | number;
@@ -140,7 +140,7 @@ export type QueueBoardQueryVariables = Exact<{
 }>;
 
 
-export type QueueBoardQuery = { queueEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, token: string, status: QueueStatus, priority: number, paymentStatus: PaymentStatus, patient: { id: string, displayName: string, latestLabResult: { loincCode: string, valueQuantity: number | null, unit: string | null, abnormalFlag: AbnormalFlag | null } | null, latestVitals: { heartRate: number | null, oxygenSaturation: number | null, recordedAt: string | null } | null } } }> } };
+export type QueueBoardQuery = { queueEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, token: string, status: QueueStatus, priority: number, paymentStatus: PaymentStatus | null, patient: { id: string, displayName: string, latestLabResult: { loincCode: string, valueQuantity: number | null, unit: string | null, abnormalFlag: AbnormalFlag | null } | null, latestVitals: { heartRate: number | null, oxygenSaturation: number | null, recordedAt: string | null } | null } } }> } };
 
 
 export const FacilitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Facilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"facilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"services"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tokenPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"servicePoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<FacilitiesQuery, FacilitiesQueryVariables>;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { SUBGRAPH_NAMES } from '@clinicflow/gateway';
 import { createLogger, loadConfig, variables } from '@clinicflow/platform';
 import { z } from 'zod';
 import { seedDemoClinic } from './demo/seed-demo-clinic';
@@ -13,6 +14,7 @@ import { startPlatform } from './platform';
 async function main(): Promise<void> {
   const config = loadConfig({
     GATEWAY_PORT: variables.port(4000),
+    SUBGRAPH_BASE_PORT: variables.port(4001),
     EMBEDDED_POSTGRES_PORT: variables.port(54329),
     LOG_LEVEL: variables.logLevel.default('warn'),
     SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     supergraphSdl: await readFile(resolve(repositoryRoot(), 'supergraph.graphql'), 'utf8'),
     issuerKeyPath: issuerKeyPath(),
     gatewayPort: config.GATEWAY_PORT,
+    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, config.SUBGRAPH_BASE_PORT + index])),
     explorerDir: explorerDirectory(),
     logger,
   });

@@ -28,6 +28,8 @@ export interface PlatformOptions {
   /** Port per subgraph; 0 picks a free one. Defaults to each subgraph's own port. */
   subgraphPorts?: Partial<Record<SubgraphName, number>>;
   explorerDir?: string;
+  /** Shared by the gateway and the subgraphs; generated afresh when not given. */
+  contextSigningSecret?: string;
   logger: Logger;
 }
 
@@ -44,7 +46,7 @@ export interface Platform {
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const contextSigningSecret = randomBytes(32).toString('hex');
+  const contextSigningSecret = options.contextSigningSecret ?? randomBytes(32).toString('hex');
   const liveEvents: LiveEvents = createLiveEvents(options.redisUrl);
   const subgraphs = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();

@@ -1,3 +1,5 @@
 export * from './graphql-client';
 export * from './test-database';
 export * from './test-subgraph';
+export * from './fixtures/queue-board';
+export * from './free-ports';

@@ -1,3 +1,4 @@
+import type { Caller } from '@clinicflow/platform';
 import {
   callers,
   callSubgraph,
@@ -26,7 +27,7 @@ describe('patients subgraph', () => {
   });
   afterAll(() => subgraph.stop());
 
-  const call = (query: string, variables: Record<string, unknown> = {}, caller = callers.reception) =>
+  const call = (query: string, variables: Record<string, unknown> = {}, caller: Caller = callers.reception) =>
     callSubgraph(subgraph.url, TEST_CONTEXT_SECRET, caller, query, variables);
 
   it('registers a patient and finds them by name', async () => {

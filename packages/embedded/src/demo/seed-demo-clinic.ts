@@ -1,5 +1,6 @@
 import { demoPatients } from './demo-people';
 import { type GatewayRequest, gatewayClient } from './gateway-client';
+import { seedClinicalDay } from './seed-clinical-day';
 
 const FACILITIES = [
   { code: 'DTN', name: 'Downtown Family Clinic', timezone: 'America/New_York' },
@@ -54,20 +55,27 @@ export async function seedDemoClinic(gatewayUrl: string, adminToken: string): Pr
     }
     const queueSize = MORNING_QUEUE[index] ?? 0;
     const offset = index === 0 ? 0 : (MORNING_QUEUE[0] ?? 0);
+    const visits: { entryId: string; patientId: string }[] = [];
     for (let position = 0; position < queueSize; position += 1) {
-      await request('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
-        input: {
-          facilityId: createFacility.id,
-          serviceId: serviceIds[position % serviceIds.length],
-          patientId: patientIds[(offset + position) % patientIds.length],
-          priority: position % 11 === 5 ? 2 : 0,
-          channel: position % 3 === 0 ? 'KIOSK' : 'RECEPTION',
+      const patientId = patientIds[(offset + position) % patientIds.length] as string;
+      const { checkIn } = await request<{ checkIn: Created }>(
+        'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
+        {
+          input: {
+            facilityId: createFacility.id,
+            serviceId: serviceIds[position % serviceIds.length],
+            patientId,
+            priority: position % 11 === 5 ? 2 : 0,
+            channel: position % 3 === 0 ? 'KIOSK' : 'RECEPTION',
+          },
         },
-      });
+      );
+      visits.push({ entryId: checkIn.id, patientId });
       checkedIn += 1;
     }
+    await seedClinicalDay(request, createFacility.id, visits);
   }
-  return `${FACILITIES.length} facilities, ${patientIds.length} patients, ${checkedIn} queue entries`;
+  return `${FACILITIES.length} facilities, ${patientIds.length} patients, ${checkedIn} queue entries with co-pays, lab results and vitals`;
 }
 
 async function registerPatients(request: GatewayRequest): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { conflict, type Database, keysetPage, notFound, type Page, type PageArgs } from '@clinicflow/platform';
 import { type DataSource, Not } from 'typeorm';
 import { Invoice, InvoiceStatus } from './invoice.entity';
-import { decodeInvoiceCursor, NEWEST_FIRST } from './invoice-order';
+import { NEWEST_FIRST } from './invoice-order';
 
 export interface InvoiceFilter {
   patientId?: string | null;
@@ -25,8 +25,6 @@ export class InvoiceService {
 
   /** Invoices newest first, optionally one patient's and only in some statuses. */
   async list(filter: InvoiceFilter, page: PageArgs): Promise<Page<Invoice>> {
-    // keysetPage checks only a cursor's length; a well-formed but foreign one would reach PostgreSQL.
-    if (page.after) decodeInvoiceCursor(page.after);
     const query = this.dataSource.getRepository(Invoice).createQueryBuilder('invoice');
     if (filter.patientId) query.andWhere('invoice.patient_id = :patientId', { patientId: filter.patientId });
     if (filter.statuses?.length) query.andWhere('invoice.status = ANY(:statuses)', { statuses: filter.statuses });

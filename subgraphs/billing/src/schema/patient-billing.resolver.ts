@@ -11,6 +11,9 @@ import { PatientInvoicesArgs } from './invoice.inputs';
 export class PatientBillingResolver {
   @Authorized(INVOICE_READERS)
   @FieldResolver(() => Money, {
+    // Nullable: a field added to another subgraph's entity, so an outage of this subgraph nulls
+    // only this field (with an error naming the service), not the entity around it.
+    nullable: true,
     description: 'What the patient owes: the sum of their open invoices (0 USD when none)',
   })
   async balance(@Root() patient: Patient, @Ctx() { caller, loaders }: BillingContext): Promise<Money> {
@@ -19,7 +22,12 @@ export class PatientBillingResolver {
   }
 
   @Authorized(INVOICE_READERS)
-  @FieldResolver(() => InvoiceConnection, { description: "The patient's invoices, newest first" })
+  @FieldResolver(() => InvoiceConnection, {
+    // Nullable: a field added to another subgraph's entity, so an outage of this subgraph nulls
+    // only this field (with an error naming the service), not the entity around it.
+    nullable: true,
+    description: "The patient's invoices, newest first",
+  })
   async invoices(
     @Root() patient: Patient,
     @Args() args: PatientInvoicesArgs,

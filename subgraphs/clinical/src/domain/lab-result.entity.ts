@@ -119,6 +119,6 @@ export class LabResult {
 
   @Authorized(LAB_RESULT_READERS)
   @Field({ description: 'When ClinicFlow recorded the result' })
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

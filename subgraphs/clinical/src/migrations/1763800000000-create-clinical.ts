@@ -2,6 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateClinical1763800000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
+    // Timestamps keep milliseconds, the precision of a JavaScript Date, so a value read back (or held
+    // in a page cursor) compares equal to the stored one.
     await runner.query(`
       CREATE TABLE clinical.lab_result (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -15,7 +17,7 @@ export class CreateClinical1763800000000 implements MigrationInterface {
         abnormal_flag text CHECK (abnormal_flag IN ('N', 'L', 'H', 'LL', 'HH', 'A')),
         status text NOT NULL CHECK (status IN ('preliminary', 'final', 'corrected', 'cancelled')),
         issued_at timestamptz(3) NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT lab_result_one_value CHECK ((value_quantity IS NULL) <> (value_text IS NULL))
       )`);
     // Serves Patient.labResults (pages newest first) and Patient.latestLabResult (DISTINCT ON).

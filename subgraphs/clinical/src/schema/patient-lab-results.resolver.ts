@@ -2,7 +2,6 @@ import { assertOwnPatient } from '@clinicflow/platform';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClinicalContext } from '../context';
 import { LAB_RESULT_READERS, LabResult } from '../domain/lab-result.entity';
-import { labResultWindow, toLabResultPage } from '../domain/lab-result.page';
 import { Patient } from '../domain/patient.ref';
 import { LabResultConnection } from './lab-result.connection';
 import { LabResultPageArgs } from './lab-result.inputs';
@@ -11,6 +10,9 @@ import { LabResultPageArgs } from './lab-result.inputs';
 export class PatientLabResultsResolver {
   @Authorized(LAB_RESULT_READERS)
   @FieldResolver(() => LabResultConnection, {
+    // Nullable: a field added to another subgraph's entity, so an outage of this subgraph nulls
+    // only this field (with an error naming the service), not the entity around it.
+    nullable: true,
     description: "The patient's lab results, newest first (by issue time), a page at a time",
   })
   async labResults(
@@ -19,12 +21,7 @@ export class PatientLabResultsResolver {
     @Ctx() { caller, loaders }: ClinicalContext,
   ): Promise<LabResultConnection> {
     assertOwnPatient(caller, patient.id);
-    const window = labResultWindow(args);
-    const [rows, totalCount] = await Promise.all([
-      loaders.labResultPageByPatient(window).load(patient.id),
-      loaders.labResultCountByPatient.load(patient.id),
-    ]);
-    return toLabResultPage(rows, window.first, totalCount);
+    return loaders.labResultPageByPatient(args).load(patient.id);
   }
 
   @Authorized(LAB_RESULT_READERS)

@@ -58,10 +58,10 @@ export class Device {
   patientId!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the device last sent a reading' })
-  @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'last_seen_at', type: 'timestamptz', precision: 3, nullable: true })
   lastSeenAt!: Date | null;
 
   @Field({ description: 'When the device was registered' })
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -27,7 +27,11 @@ export class DeviceService {
   async list(facilityId: string | null, page: PageArgs): Promise<Page<Device>> {
     const query = this.devices.createQueryBuilder('device');
     if (facilityId) query.where('device.facility_id = :facilityId', { facilityId });
-    return keysetPage(query, [{ column: 'device.serial', direction: 'ASC', type: 'text', valueOf: (device) => device.serial }], page);
+    return keysetPage(
+      query,
+      [{ column: 'device.serial', direction: 'ASC', type: 'text', valueOf: (device) => device.serial }],
+      page,
+    );
   }
 
   async register(registration: DeviceRegistration): Promise<Device> {

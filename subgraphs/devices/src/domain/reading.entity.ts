@@ -52,6 +52,6 @@ export class Reading {
 
   @Authorized(VITALS_READERS)
   @Field({ description: 'When ClinicFlow received the measurement' })
-  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz', precision: 3 })
   receivedAt!: Date;
 }

@@ -1,18 +1,52 @@
-import { batchLoader, type Database, manyByKey, oneByKey, type Page } from '@clinicflow/platform';
+import {
+  batchLoader,
+  type DataLoader,
+  type Database,
+  keysetPagesByParent,
+  manyByKey,
+  oneByKey,
+  type Page,
+  type PageArgs,
+  type SortKey,
+} from '@clinicflow/platform';
 import { isUUID } from 'class-validator';
 import { In } from 'typeorm';
 import { Device } from '../domain/device.entity';
 import { Reading } from '../domain/reading.entity';
+import type { VitalSign } from '../domain/vital-sign';
 import { type Vitals, vitalsFrom } from '../domain/vitals';
-import { loadReadingPages, type ReadingPageRequest } from './reading-pages';
 
 /** Ids that cannot be uuids match nothing; asking PostgreSQL would fail the whole batch instead. */
 const uuidsOf = (ids: readonly string[]) => ids.filter((id) => isUUID(id));
+
+/**
+ * Newest first, ties on recorded_at by id. Patient.readings pages by these keys and latestVitals picks
+ * by them, so the first reading listed is the one latestVitals shows.
+ */
+const NEWEST_FIRST: SortKey<Reading>[] = [
+  { column: 'reading.recorded_at', direction: 'DESC', type: 'timestamp', valueOf: (reading) => reading.recordedAt },
+  { column: 'reading.id', direction: 'ASC', type: 'uuid', valueOf: (reading) => reading.id },
+];
+
+/** The arguments of `Patient.readings`; every patient in a batch is paged with the same ones. */
+export interface ReadingPageArgs extends PageArgs {
+  code?: VitalSign | null;
+}
 
 export function createDevicesLoaders(database: Database) {
   const { dataSource } = database;
   const devices = dataSource.getRepository(Device);
   const readings = dataSource.getRepository(Reading);
+  const ofPatients = (patientIds: readonly string[], code?: VitalSign | null) => {
+    const query = readings
+      .createQueryBuilder('reading')
+      .where('reading.patient_id = ANY(:patientIds)', { patientIds: uuidsOf(patientIds) });
+    if (code) query.andWhere('reading.code = :code', { code });
+    return query;
+  };
+  // One loader per set of arguments: every patient asked for with the same ones shares two statements.
+  const pages = new Map<string, DataLoader<string, Page<Reading>>>();
+
   return {
     deviceById: batchLoader<string, Device | null>(async (ids) =>
       oneByKey(ids, await devices.findBy({ id: In(uuidsOf(ids)) }), (row) => row.id),
@@ -21,18 +55,32 @@ export function createDevicesLoaders(database: Database) {
       oneByKey(ids, await readings.findBy({ id: In(uuidsOf(ids)) }), (row) => row.id),
     ),
     latestVitalsByPatient: batchLoader<string, Vitals | null>(async (patientIds) => {
-      const latest = await readings
-        .createQueryBuilder('reading')
+      const latest = ofPatients(patientIds)
         .distinctOn(['reading.patient_id', 'reading.code'])
-        .where('reading.patient_id = ANY(:patientIds)', { patientIds: uuidsOf(patientIds) })
         .orderBy('reading.patient_id')
-        .addOrderBy('reading.code')
-        .addOrderBy('reading.recorded_at', 'DESC')
-        .addOrderBy('reading.id')
-        .getMany();
-      return manyByKey(patientIds, latest, (row) => row.patientId).map(vitalsFrom);
+        .addOrderBy('reading.code');
+      for (const key of NEWEST_FIRST) latest.addOrderBy(key.column, key.direction);
+      return manyByKey(patientIds, await latest.getMany(), (row) => row.patientId).map(vitalsFrom);
     }),
-    readingPages: batchLoader<ReadingPageRequest, Page<Reading>>((requests) => loadReadingPages(readings, requests)),
+    readingPageByPatient(args: ReadingPageArgs): DataLoader<string, Page<Reading>> {
+      const key = JSON.stringify([args.code ?? null, args.first, args.after ?? null]);
+      // Built for new arguments only; keysetPagesByParent checks `first` and `after` then, before any batch.
+      const loader =
+        pages.get(key) ??
+        batchLoader(
+          keysetPagesByParent(
+            {
+              query: (patientIds) => ofPatients(patientIds, args.code),
+              parentColumn: 'reading.patient_id',
+              parentOf: (row) => row.patientId,
+              keys: NEWEST_FIRST,
+            },
+            args,
+          ),
+        );
+      pages.set(key, loader);
+      return loader;
+    },
   };
 }
 

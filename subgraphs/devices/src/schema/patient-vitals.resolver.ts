@@ -2,7 +2,6 @@ import { assertOwnPatient } from '@clinicflow/platform';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { DevicesContext } from '../context';
 import { Patient } from '../domain/patient.ref';
-import { decodeReadingCursor } from '../domain/reading-cursor';
 import { VITALS_READERS } from '../domain/roles';
 import { Vitals } from '../domain/vitals';
 import { ReadingConnection } from './reading.connection';
@@ -21,18 +20,18 @@ export class PatientVitalsResolver {
   }
 
   @Authorized(...VITALS_READERS)
-  @FieldResolver(() => ReadingConnection, { description: "The patient's readings, newest first" })
+  @FieldResolver(() => ReadingConnection, {
+    // Nullable: a field added to another subgraph's entity, so an outage of this subgraph nulls
+    // only this field (with an error naming the service), not the entity around it.
+    nullable: true,
+    description: "The patient's readings, newest first",
+  })
   async readings(
     @Root() patient: Patient,
     @Args() { code, first, after }: PatientReadingsArgs,
     @Ctx() { caller, loaders }: DevicesContext,
   ): Promise<ReadingConnection> {
     assertOwnPatient(caller, patient.id);
-    return loaders.readingPages.load({
-      patientId: patient.id,
-      code: code ?? null,
-      first,
-      after: after ? decodeReadingCursor(after) : null,
-    });
+    return loaders.readingPageByPatient({ code, first, after }).load(patient.id);
   }
 }
