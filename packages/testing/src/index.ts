@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-subgraph';
 export * from './fixtures/queue-board';
 export * from './free-ports';
+export * from './subscription-client';

@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../database/data-source';
@@ -14,6 +15,8 @@ export interface BaseContext {
 export interface SubgraphResources {
   database: Database;
   liveEvents: LiveEvents;
+  /** Durable jobs and events on PostgreSQL; write them with the change's transaction. */
+  jobs: PgBoss;
   logger: Logger;
 }
 
@@ -27,6 +30,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> extends Schema
   migrations: MixedList<Function | string>;
   /** Called once per request: fresh DataLoaders every time, so nothing is cached across callers. */
   createContext(caller: Caller, resources: SubgraphResources): TContext;
+  /** Starts the subgraph's job consumers and timers; whatever it returns is stopped with the subgraph. */
+  startWorkers?(resources: SubgraphResources): Promise<{ stop(): Promise<void> }>;
 }
 
 export function defineSubgraph<TContext extends BaseContext>(

@@ -10,10 +10,12 @@ import type { Caller } from '../auth/caller';
 import { Database } from '../database/data-source';
 import { unauthenticated } from '../errors/app-error';
 import { createErrorFormatter } from '../errors/format-error';
+import { createDurableEvents } from '../events/durable-events';
 import type { LiveEvents } from '../events/pubsub';
 import type { Logger } from '../logging/logger';
 import { buildFederatedSchema } from './federated-schema';
-import type { BaseContext, SubgraphDefinition } from './subgraph-definition';
+import type { BaseContext, SubgraphDefinition, SubgraphResources } from './subgraph-definition';
+import { serveSubscriptions } from './subscription-server';
 
 export interface SubgraphRuntime {
   databaseUrl: string;
@@ -47,8 +49,12 @@ export async function startSubgraph<TContext extends BaseContext>(
     logger,
   });
   await database.open();
+  const jobs = createDurableEvents(runtime.databaseUrl);
+  jobs.on('error', (error: Error) => logger.error({ err: error }, 'pg-boss error'));
+  await jobs.start();
   const { schema } = await buildFederatedSchema(definition, runtime.liveEvents.pubSub);
-  const resources = { database, liveEvents: runtime.liveEvents, logger };
+  const resources: SubgraphResources = { database, liveEvents: runtime.liveEvents, jobs, logger };
+  const workers = definition.startWorkers ? await definition.startWorkers(resources) : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,6 +67,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    schema,
+    secret: runtime.contextSigningSecret,
+    logger,
+    createContext: (caller) => definition.createContext(caller, resources),
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
@@ -87,7 +100,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     url,
     database,
     stop: async () => {
+      await workers?.stop();
+      await subscriptions.close();
       await apollo.stop();
+      await jobs.stop({ graceful: true, wait: true });
       await database.close();
     },
   };
