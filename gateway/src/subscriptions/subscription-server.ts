@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { Caller, Logger } from '@clinicflow/platform';
+import { GraphQLError, getOperationAST, OperationTypeNode, parse, print, validate } from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { SubscriptionGroup } from './subscription-group';
+import type { SubscriptionPlanner } from './subscription-planner';
+
+type Extra = Record<string, unknown> & { caller?: Caller };
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  verifyToken: TokenVerifier;
+  planner(): SubscriptionPlanner | null;
+  dataSources: Map<string, GraphQLDataSource>;
+  routingUrls: Map<string, string>;
+  contextSigningSecret: string;
+  logger: Logger;
+  /** Below the process's open-files limit, so a flood of sockets cannot starve the rest. */
+  maxConnections?: number;
+}
+
+const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
+
+/** What decides whether two subscribers can share one group: rights, not identity. */
+const rightsOf = (caller: Caller) => ({
+  role: caller.role,
+  patientId: caller.patientId ?? null,
+  facilityId: caller.facilityId ?? null,
+  scopes: [...caller.scopes].sort(),
+});
+
+/** The caller a group acts as: the members' shared rights, named after the group, not a person. */
+const groupCaller = (caller: Caller, key: string): Caller => ({
+  subject: `subscription-group:${key.slice(0, 12)}`,
+  role: caller.role,
+  scopes: caller.scopes,
+  ...(caller.patientId ? { patientId: caller.patientId } : {}),
+  ...(caller.facilityId ? { facilityId: caller.facilityId } : {}),
+});
+
+/**
+ * Subscriptions on the gateway's `/graphql` over graphql-ws: authenticated when the connection
+ * opens (`connectionParams.authorization: "Bearer <token>"`), validated against the API schema, and
+ * served from shared groups (see subscription-group.ts).
+ */
+export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
+  close(): Promise<void>;
+  groups(): number;
+} {
+  const groups = new Map<string, SubscriptionGroup>();
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const maxConnections = options.maxConnections ?? 15_000;
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      onConnect: async (ctx) => {
+        if (wsServer.clients.size > maxConnections) return false;
+        const header = ctx.connectionParams?.authorization;
+        const [scheme, token] = typeof header === 'string' ? header.split(' ') : [];
+        if (scheme?.toLowerCase() !== 'bearer' || !token) return false;
+        try {
+          ctx.extra.caller = await options.verifyToken(token);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+        const planner = options.planner();
+        if (!planner) return refuse('The gateway is still loading its schema', 'SERVICE_UNAVAILABLE');
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return refuse(error instanceof Error ? error.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED');
+        }
+        const errors = validate(planner.schema, document);
+        if (errors.length)
+          return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return refuse('Name the operation to run', 'BAD_USER_INPUT');
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return refuse(
+            'Only subscriptions are served over WebSocket; send queries and mutations with POST /graphql',
+            'BAD_REQUEST',
+          );
+        }
+        const caller = ctx.extra.caller as Caller;
+        const variables = payload.variables ?? {};
+        const key = createHash('sha256')
+          .update(JSON.stringify([print(document), payload.operationName ?? null, variables, rightsOf(caller)]))
+          .digest('base64url');
+        let group = groups.get(key);
+        if (!group) {
+          try {
+            group = new SubscriptionGroup(
+              {
+                key,
+                document,
+                operation,
+                operationName: payload.operationName ?? null,
+                variables,
+                caller: groupCaller(caller, key),
+              },
+              {
+                planner,
+                dataSources: options.dataSources,
+                routingUrls: options.routingUrls,
+                contextSigningSecret: options.contextSigningSecret,
+                logger: options.logger,
+                onEmpty: (emptyKey) => groups.delete(emptyKey),
+              },
+            );
+          } catch (error) {
+            return refuse(
+              error instanceof Error ? error.message : 'The subscription cannot be planned',
+              'BAD_USER_INPUT',
+            );
+          }
+          groups.set(key, group);
+        }
+        return {
+          schema: planner.schema,
+          document,
+          variableValues: variables,
+          operationName: payload.operationName ?? null,
+          contextValue: { group },
+        };
+      },
+      // Each member reads the group's shared results; nothing is executed per subscriber.
+      subscribe: (args) => (args.contextValue as { group: SubscriptionGroup }).group.join(),
+    },
+    wsServer,
+  );
+  return {
+    groups: () => groups.size,
+    close: async () => {
+      for (const group of groups.values()) group.close();
+      groups.clear();
+      await server.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
