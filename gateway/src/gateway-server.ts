@@ -34,6 +34,8 @@ export interface GatewayOptions {
   publishedJwks?: JSONWebKeySet;
   /** The schema explorer's built files (`@clinicflow/explorer`), served at `GET /graphql`. */
   explorerDir?: string;
+  /** The waiting-room display's built files (`@clinicflow/display`), served at `GET /display/:facilityId`. */
+  displayDir?: string;
   logger: Logger;
 }
 
@@ -119,6 +121,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       next();
+    });
+  }
+  if (options.displayDir) {
+    const displayDir = options.displayDir;
+    // The page and its assets are public; the data it shows needs a display token for the facility.
+    app.use(
+      '/display/assets',
+      express.static(`${displayDir}/assets`, { fallthrough: false, immutable: true, maxAge: '1y' }),
+    );
+    app.get('/display/:facilityId', (_req, res) => {
+      res.set('cache-control', 'no-cache').sendFile('index.html', { root: displayDir });
     });
   }
   app.use(

@@ -139,6 +139,8 @@ export class SubscriptionGroup {
         [CALLER_HEADER]: await signCaller(this.spec.caller, this.deps.contextSigningSecret),
       }),
       lazy: false,
+      onNonLazyError: (error) =>
+        this.deps.logger.warn({ err: error, service: primary.serviceName }, 'upstream connection failed'),
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
       retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 10_000))),

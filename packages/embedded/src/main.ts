@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import { SUBGRAPH_NAMES } from '@clinicflow/gateway';
 import { createLogger, loadConfig, variables } from '@clinicflow/platform';
 import { z } from 'zod';
+import { gatewayClient } from './demo/gateway-client';
 import { seedDemoClinic } from './demo/seed-demo-clinic';
 import { startEmbeddedDatabase } from './embedded-database';
-import { explorerDirectory } from './explorer';
+import { webApps } from './web-apps';
 import { dataDirectory, issuerKeyPath, repositoryRoot } from './paths';
 import { startPlatform } from './platform';
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     issuerKeyPath: issuerKeyPath(),
     gatewayPort: config.GATEWAY_PORT,
     subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, config.SUBGRAPH_BASE_PORT + index])),
-    explorerDir: explorerDirectory(),
+    ...webApps(),
     logger,
   });
   const adminToken = await platform.issuer.sign({ subject: 'demo-admin', role: 'admin' });
@@ -39,6 +40,21 @@ async function main(): Promise<void> {
   }
 
   const base = new URL(platform.gateway.url).origin;
+  const { facilities } = await gatewayClient(
+    platform.gateway.url,
+    adminToken,
+  )<{ facilities: { id: string; name: string }[] }>('{ facilities { id name } }');
+  const displays = await Promise.all(
+    facilities.map(async (facility) => {
+      const token = await platform.issuer.sign({
+        subject: `display-${facility.id}`,
+        role: 'display',
+        facilityId: facility.id,
+        lifetime: '30d',
+      });
+      return `  display ${facility.name}\n      ${base}/display/${facility.id}#token=${token}`;
+    }),
+  );
   process.stdout.write(
     [
       '',
@@ -46,6 +62,7 @@ async function main(): Promise<void> {
       `  GraphQL endpoint   ${platform.gateway.url}`,
       `  API explorer       ${base}/graphql#token=${adminToken}`,
       `  Health             ${base}/healthz  ${base}/readyz`,
+      ...displays,
       ...[...platform.subgraphs].map(([name, running]) => `  subgraph ${name.padEnd(9)} ${running.url}`),
       '',
       'Tokens for other roles: npm run token -- --role reception (patient, clinician, billing, admin, display)',

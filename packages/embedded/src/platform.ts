@@ -27,7 +27,8 @@ export interface PlatformOptions {
   gatewayPort: number;
   /** Port per subgraph; 0 picks a free one. Defaults to each subgraph's own port. */
   subgraphPorts?: Partial<Record<SubgraphName, number>>;
-  explorerDir?: string;
+  explorerDir?: string | undefined;
+  displayDir?: string | undefined;
   /** Shared by the gateway and the subgraphs; generated afresh when not given. */
   contextSigningSecret?: string;
   logger: Logger;
@@ -74,6 +75,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     verifyToken: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: DEFAULT_AUDIENCE, keys: issuer.jwks }),
     publishedJwks: issuer.jwks,
     ...(options.explorerDir ? { explorerDir: options.explorerDir } : {}),
+    ...(options.displayDir ? { displayDir: options.displayDir } : {}),
     logger: options.logger.child({ service: 'gateway' }),
   });
 

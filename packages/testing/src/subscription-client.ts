@@ -26,6 +26,8 @@ export async function subscribe<T = { data?: Record<string, unknown>; errors?: u
     connectionParams,
     lazy: false,
     retryAttempts: 0,
+    // Connection failures reach the test through the 'closed' listener below.
+    onNonLazyError: () => {},
   });
   const queue: T[] = [];
   const waiters: { resolve: (value: T) => void; reject: (error: Error) => void }[] = [];
