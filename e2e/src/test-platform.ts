@@ -28,11 +28,22 @@ export interface GraphQLErrorShape {
   extensions?: { code?: string; [key: string]: unknown };
 }
 
+export interface TestPlatformOptions {
+  /** Live events through Redis instead of in-process, as replicas in production use them. */
+  redisUrl?: string;
+  /** Join another platform's database (a second replica) instead of creating one. */
+  database?: TestDatabase;
+}
+
+export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+
 /** The whole platform on free ports against a throwaway database. */
-export async function startTestPlatform(label: string): Promise<TestPlatform> {
-  const database = await createTestDatabase(label);
+export async function startTestPlatform(label: string, options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase(label));
   const platform = await startPlatform({
     databaseUrl: database.url,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     supergraphSdl: SUPERGRAPH_SDL,
     issuerKeyPath: join(mkdtempSync(join(tmpdir(), 'clinicflow-issuer-')), 'issuer-key.json'),
     gatewayPort: 0,
@@ -53,7 +64,7 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
     },
     stop: async () => {
       await platform.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }
