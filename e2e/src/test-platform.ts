@@ -33,6 +33,8 @@ export interface TestPlatformOptions {
   redisUrl?: string;
   /** Join another platform's database (a second replica) instead of creating one. */
   database?: TestDatabase;
+  /** For a test that adds its own gateway in front of the same subgraphs. */
+  contextSigningSecret?: string;
 }
 
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -44,6 +46,7 @@ export async function startTestPlatform(label: string, options: TestPlatformOpti
   const platform = await startPlatform({
     databaseUrl: database.url,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.contextSigningSecret ? { contextSigningSecret: options.contextSigningSecret } : {}),
     supergraphSdl: SUPERGRAPH_SDL,
     issuerKeyPath: join(mkdtempSync(join(tmpdir(), 'clinicflow-issuer-')), 'issuer-key.json'),
     gatewayPort: 0,

@@ -11,6 +11,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       PORT: variables.port(4000),
       HOST: z.string().default('0.0.0.0'),
       SUPERGRAPH_PATH: z.string().default('supergraph.graphql'),
+      SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
       CONTEXT_SIGNING_SECRET: variables.contextSigningSecret,
       JWKS_URL: z.url({ error: "is required (the identity provider's JWKS URL)" }),
       JWT_ISSUER: z.string({ error: "is required (the identity provider's issuer)" }).min(1),

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const gateway = await startGateway({
       port: config.PORT,
       host: config.HOST,
-      supergraph: { sdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8') },
+      supergraph: supergraphSource(config.SUPERGRAPH_SOURCE, config.SUPERGRAPH_PATH, subgraphUrls),
       subgraphUrls,
       contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
       verifyToken: createTokenVerifier({
@@ -41,6 +41,18 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+/**
+ * The composed supergraph file (production), or for development the running subgraphs introspected
+ * and composed at start, which then needs every SUBGRAPH_URL_<NAME>.
+ */
+function supergraphSource(source: 'file' | 'introspect', path: string, urls: Record<string, string>) {
+  if (source === 'file') return { sdl: readFileSync(path, 'utf8') };
+  const missing = SUBGRAPH_NAMES.filter((name) => !urls[name]).map((name) => `SUBGRAPH_URL_${name.toUpperCase()}`);
+  if (missing.length)
+    throw new ConfigError(missing.map((name) => `${name}: is required when SUPERGRAPH_SOURCE=introspect`));
+  return { introspect: SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] as string })) };
 }
 
 void main();
