@@ -1,9 +1,8 @@
-import { batchLoader, type Database, oneByKey } from '@clinicflow/platform';
+import { batchLoader, type Database, oneByKey, uuidKeys } from '@clinicflow/platform';
 import { Invoice, InvoiceStatus } from '../domain/invoice.entity';
 import { CLINIC_CURRENCY, type Money } from '../domain/money';
 import { type PaymentStatus, paymentStatusOf, type VisitInvoiceSummary } from '../domain/payment-status';
 import { createInvoicePageLoaders } from './invoice-pages.loaders';
-import { uuidsOnly } from './uuid-keys';
 
 export function createBillingLoaders(database: Database) {
   const invoices = database.dataSource.getRepository(Invoice);
@@ -13,7 +12,7 @@ export function createBillingLoaders(database: Database) {
         ids,
         await invoices
           .createQueryBuilder('invoice')
-          .where('invoice.id = ANY(:ids)', { ids: uuidsOnly(ids) })
+          .where('invoice.id = ANY(:ids)', { ids: uuidKeys(ids) })
           .getMany(),
         (row) => row.id,
       ),
@@ -25,7 +24,7 @@ export function createBillingLoaders(database: Database) {
         .select('invoice.patient_id', 'patientId')
         .addSelect('invoice.currency', 'currency')
         .addSelect('sum(invoice.amount_cents)', 'amountCents')
-        .where('invoice.patient_id = ANY(:ids)', { ids: uuidsOnly(ids) })
+        .where('invoice.patient_id = ANY(:ids)', { ids: uuidKeys(ids) })
         .andWhere('invoice.status = :open', { open: InvoiceStatus.OPEN })
         .groupBy('invoice.patient_id')
         .addGroupBy('invoice.currency')
@@ -43,7 +42,7 @@ export function createBillingLoaders(database: Database) {
         .select('invoice.queue_entry_id', 'queueEntryId')
         .addSelect('bool_or(invoice.status = :open)', 'due')
         .addSelect('bool_or(invoice.status = :paid)', 'paid')
-        .where('invoice.queue_entry_id = ANY(:ids)', { ids: uuidsOnly(ids) })
+        .where('invoice.queue_entry_id = ANY(:ids)', { ids: uuidKeys(ids) })
         .setParameters({ open: InvoiceStatus.OPEN, paid: InvoiceStatus.PAID })
         .groupBy('invoice.queue_entry_id')
         .getRawMany<VisitInvoiceSummary & { queueEntryId: string }>();

@@ -1,23 +1,19 @@
 import {
   batchLoader,
-  type DataLoader,
   type Database,
   keysetPagesByParent,
+  loaderPerArguments,
   manyByKey,
   oneByKey,
-  type Page,
   type PageArgs,
   type SortKey,
+  uuidKeys,
 } from '@clinicflow/platform';
-import { isUUID } from 'class-validator';
 import { In } from 'typeorm';
 import { Device } from '../domain/device.entity';
 import { Reading } from '../domain/reading.entity';
 import type { VitalSign } from '../domain/vital-sign';
 import { type Vitals, vitalsFrom } from '../domain/vitals';
-
-/** Ids that cannot be uuids match nothing; asking PostgreSQL would fail the whole batch instead. */
-const uuidsOf = (ids: readonly string[]) => ids.filter((id) => isUUID(id));
 
 /**
  * Newest first, ties on recorded_at by id. Patient.readings pages by these keys and latestVitals picks
@@ -40,19 +36,17 @@ export function createDevicesLoaders(database: Database) {
   const ofPatients = (patientIds: readonly string[], code?: VitalSign | null) => {
     const query = readings
       .createQueryBuilder('reading')
-      .where('reading.patient_id = ANY(:patientIds)', { patientIds: uuidsOf(patientIds) });
+      .where('reading.patient_id = ANY(:patientIds)', { patientIds: uuidKeys(patientIds) });
     if (code) query.andWhere('reading.code = :code', { code });
     return query;
   };
-  // One loader per set of arguments: every patient asked for with the same ones shares two statements.
-  const pages = new Map<string, DataLoader<string, Page<Reading>>>();
 
   return {
     deviceById: batchLoader<string, Device | null>(async (ids) =>
-      oneByKey(ids, await devices.findBy({ id: In(uuidsOf(ids)) }), (row) => row.id),
+      oneByKey(ids, await devices.findBy({ id: In(uuidKeys(ids)) }), (row) => row.id),
     ),
     readingById: batchLoader<string, Reading | null>(async (ids) =>
-      oneByKey(ids, await readings.findBy({ id: In(uuidsOf(ids)) }), (row) => row.id),
+      oneByKey(ids, await readings.findBy({ id: In(uuidKeys(ids)) }), (row) => row.id),
     ),
     latestVitalsByPatient: batchLoader<string, Vitals | null>(async (patientIds) => {
       const latest = ofPatients(patientIds)
@@ -62,25 +56,20 @@ export function createDevicesLoaders(database: Database) {
       for (const key of NEWEST_FIRST) latest.addOrderBy(key.column, key.direction);
       return manyByKey(patientIds, await latest.getMany(), (row) => row.patientId).map(vitalsFrom);
     }),
-    readingPageByPatient(args: ReadingPageArgs): DataLoader<string, Page<Reading>> {
-      const key = JSON.stringify([args.code ?? null, args.first, args.after ?? null]);
-      // Built for new arguments only; keysetPagesByParent checks `first` and `after` then, before any batch.
-      const loader =
-        pages.get(key) ??
-        batchLoader(
-          keysetPagesByParent(
-            {
-              query: (patientIds) => ofPatients(patientIds, args.code),
-              parentColumn: 'reading.patient_id',
-              parentOf: (row) => row.patientId,
-              keys: NEWEST_FIRST,
-            },
-            args,
-          ),
-        );
-      pages.set(key, loader);
-      return loader;
-    },
+    // Every patient asked for with the same arguments shares two statements.
+    readingPageByPatient: loaderPerArguments((args: ReadingPageArgs) =>
+      batchLoader(
+        keysetPagesByParent(
+          {
+            query: (patientIds) => ofPatients(patientIds, args.code),
+            parentColumn: 'reading.patient_id',
+            parentOf: (row) => row.patientId,
+            keys: NEWEST_FIRST,
+          },
+          args,
+        ),
+      ),
+    ),
   };
 }
 
