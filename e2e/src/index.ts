@@ -1,2 +1,3 @@
 export * from './test-platform';
 export * from './generated/graphql';
+export * from './authorization-matrix';

@@ -54,6 +54,16 @@ describe('authentication at the gateway and the subgraphs', () => {
     }
   });
 
+  it('shows the process metrics to admins only', async () => {
+    const metrics = `${new URL(platform.gateway.url).origin}/metrics`;
+    expect((await fetch(metrics)).status).toBe(401);
+    const staff = await fetch(metrics, { headers: { authorization: `Bearer ${await platform.token('reception')}` } });
+    expect(staff.status).toBe(403);
+    const admin = await fetch(metrics, { headers: { authorization: `Bearer ${await platform.token('admin')}` } });
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('clinicflow_sql_statements_total');
+  });
+
   it('leaves the health checks open', async () => {
     const origin = new URL(platform.gateway.url).origin;
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);

@@ -1,12 +1,22 @@
-import { loadConfig, variables } from '@clinicflow/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, variables } from '@clinicflow/platform';
 import { z } from 'zod';
+import { DEFAULT_OPERATION_LIMITS } from './limits/operation-limits';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+const optionalPath = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
 
 /** The gateway's environment in production mode; `main.ts` stops the process if it is wrong. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(
+  const config = loadConfig(
     {
       PORT: variables.port(4000),
       HOST: z.string().default('0.0.0.0'),
@@ -17,8 +27,38 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       JWT_ISSUER: z.string({ error: "is required (the identity provider's issuer)" }).min(1),
       JWT_AUDIENCE: z.string().default('clinicflow-api'),
       LOG_LEVEL: variables.logLevel,
+      REDIS_URL: variables.optionalRedisUrl,
+      MAX_QUERY_DEPTH: positive(DEFAULT_OPERATION_LIMITS.maxDepth),
+      MAX_QUERY_ALIASES: positive(DEFAULT_OPERATION_LIMITS.maxAliases),
+      MAX_QUERY_TOKENS: positive(DEFAULT_OPERATION_LIMITS.maxTokens),
+      MAX_QUERY_COST: positive(DEFAULT_OPERATION_LIMITS.maxCost),
+      MAX_QUERY_DIRECTIVES: positive(DEFAULT_OPERATION_LIMITS.maxDirectives),
+      MAX_REQUEST_BYTES: positive(1_048_576),
+      REQUEST_TIMEOUT_MS: positive(30_000),
+      SUBGRAPH_TIMEOUT_MS: positive(10_000),
+      // 0 turns rate limiting off.
+      RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(600),
+      RATE_LIMIT_DURATION_SECONDS: positive(60),
+      SAFELIST_MODE: z.enum(['off', 'enforce']).default('off'),
+      SAFELIST_PATH: optionalPath,
+      INTROSPECTION: flag(false),
+      EXPLORER: flag(false),
+      EXPLORER_DIR: z.string().default('web/explorer/dist'),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, optionalUrl])),
     },
     env,
   );
+  const problems = [
+    ...(config.SAFELIST_MODE === 'enforce' && !config.SAFELIST_PATH
+      ? ['SAFELIST_PATH: is required when SAFELIST_MODE=enforce (the manifest of persisted operations)']
+      : []),
+    ...(config.EXPLORER && !config.INTROSPECTION
+      ? ['EXPLORER: the explorer reads the schema by introspection; set INTROSPECTION=true with it']
+      : []),
+    ...(config.EXPLORER && !existsSync(join(config.EXPLORER_DIR, 'index.html'))
+      ? ['EXPLORER_DIR: holds no built explorer (index.html); run npm run build, or point it at the built files']
+      : []),
+  ];
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -1,6 +1,6 @@
-import type { Caller } from '@clinicflow/platform';
+import type { GatewayCaller } from './auth/claims';
 
 /** What every request through the gateway carries: the verified caller. */
 export interface GatewayContext {
-  caller: Caller;
+  caller: GatewayCaller;
 }

@@ -10,18 +10,50 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter, type Logger, metricsRegistry } from '@clinicflow/platform';
+import { ErrorCode, type Logger, metricsRegistry, Role } from '@clinicflow/platform';
 import express from 'express';
 import type { JSONWebKeySet } from 'jose';
 import type { TokenVerifier } from './auth/token-verifier';
+import { createGatewayErrorFormatter } from './errors/gateway-error-formatter';
 import type { GatewayContext } from './gateway-context';
 import { subgraphReadiness } from './http/readiness';
+import { jsonBody, rateLimitCallers, refuseBatches, refuseLongOperations } from './http/request-limits';
+import { sendGraphQLError } from './http/graphql-error-response';
 import { type RequestWithCaller, requireCaller } from './http/require-caller';
-import { SubgraphDataSource } from './subgraph-data-source';
+import { type CallerRateLimiter, createCallerRateLimiter, type RateLimitOptions } from './limits/caller-rate-limiter';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimitRules } from './limits/operation-limits';
+import { Safelist, type SafelistOptions } from './safelist/safelist';
+import { persistedOperations, safelistPlugin } from './safelist/safelist-plugin';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, SubgraphDataSource } from './subgraph-data-source';
 import { serveGatewaySubscriptions } from './subscriptions/subscription-server';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner';
 
-export interface GatewayOptions {
+/**
+ * What the gateway refuses and how much it serves. Every setting has a default fit for embedded mode;
+ * production sets them from the environment (gateway-config.ts). See SECURITY.md.
+ */
+export interface GatewaySecurity {
+  /** Per operation, over HTTP and WebSocket alike; defaults DEFAULT_OPERATION_LIMITS. */
+  operationLimits?: Partial<OperationLimits>;
+  /** Requests and subscribe messages per caller; none when absent. */
+  rateLimit?: RateLimitOptions;
+  /** Largest request body (and WebSocket message); 1 MiB by default. */
+  maxRequestBytes?: number;
+  /** The whole request must arrive within this (the headers within 10 s of it); 30 s by default. */
+  requestTimeoutMs?: number;
+  /** How long one subgraph request may take; 10 s by default. */
+  subgraphTimeoutMs?: number;
+  /** Answer introspection queries; on by default (embedded). Off also hides name suggestions in errors. */
+  introspection?: boolean;
+  /** Persisted operations, and whether third-party apps are held to them. */
+  safelist?: SafelistOptions;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+export interface GatewayOptions extends GatewaySecurity {
   port: number;
   host?: string;
   /** A composed supergraph, or (development) the subgraphs to introspect and compose at start. */
@@ -47,6 +79,15 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
+  const operationLimits = { ...DEFAULT_OPERATION_LIMITS, ...options.operationLimits };
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const introspection = options.introspection ?? true;
+  const safelist = options.safelist ? new Safelist(options.safelist) : null;
+  const rateLimiter: CallerRateLimiter | null = options.rateLimit
+    ? await createCallerRateLimiter(options.rateLimit, logger)
+    : null;
   const routingUrls = new Map<string, string>();
   const dataSources = new Map<string, GraphQLDataSource>();
   const gateway = new ApolloGateway({
@@ -57,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const routingUrl = options.subgraphUrls[name] ?? url;
       if (!routingUrl) throw new Error(`No routing URL for subgraph ${name}`);
       routingUrls.set(name, routingUrl);
-      const dataSource = new SubgraphDataSource(name, routingUrl, options.contextSigningSecret);
+      const dataSource = new SubgraphDataSource(name, routingUrl, options.contextSigningSecret, subgraphTimeoutMs);
       dataSources.set(name, dataSource);
       return dataSource;
     },
@@ -70,16 +111,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs),
+      // Node checks those deadlines on this interval (30 s unless set), so it bounds how late they bite.
+      connectionsCheckingInterval: Math.min(5_000, requestTimeoutMs),
+    },
+    app,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(logger),
+    formatError: createGatewayErrorFormatter(logger, { hideSuggestions: !introspection }),
     includeStacktraceInErrorResponses: false,
+    introspection,
+    validationRules: operationLimitRules(operationLimits),
+    allowBatchedHttpRequests: false,
+    // Only the manifest's operations are persisted: clients register nothing (see safelist-plugin.ts).
+    persistedQueries: safelist ? persistedOperations(safelist) : false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      ...(safelist ? [safelistPlugin(safelist)] : []),
     ],
   });
   await apollo.start();
@@ -91,6 +146,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routingUrls,
     contextSigningSecret: options.contextSigningSecret,
     logger,
+    maxPayloadBytes: maxRequestBytes,
+    operationLimits,
+    rateLimiter,
+    safelist,
+    hideSuggestions: !introspection,
   });
 
   app.get('/healthz', (_req, res) => {
@@ -103,7 +163,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       subgraphs: await subgraphReadiness(Object.fromEntries(routingUrls)),
     });
   });
-  app.get('/metrics', requireCaller(options.verifyToken), async (_req, res) => {
+  // Metrics describe the whole process (in embedded mode, every service): operators only.
+  app.get('/metrics', requireCaller(options.verifyToken), async (req: RequestWithCaller, res) => {
+    if (req.caller?.role !== Role.Admin) {
+      sendGraphQLError(res, 403, 'Only the admin role may read metrics', ErrorCode.Forbidden);
+      return;
+    }
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
   if (options.publishedJwks) {
@@ -137,7 +202,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     requireCaller(options.verifyToken),
-    express.json({ limit: '1mb' }),
+    ...(rateLimiter ? [rateLimitCallers(rateLimiter)] : []),
+    ...jsonBody(maxRequestBytes),
+    refuseBatches,
+    refuseLongOperations(operationLimits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ caller: (req as RequestWithCaller).caller as GatewayContext['caller'] }),
     }),
@@ -147,12 +215,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
+  let stopped = false;
   return {
     url,
     httpServer,
+    // Safe to call more than once: a test or a shutdown path may stop a gateway that already stopped.
     stop: async () => {
+      if (stopped) return;
+      stopped = true;
       await subscriptions.close();
       await apollo.stop();
+      await rateLimiter?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, createLogger } from '@clinicflow/platform';
 import { createTokenVerifier } from './auth/token-verifier';
 import { loadGatewayConfig } from './gateway-config';
 import { startGateway } from './gateway-server';
+import { readSafelistManifest } from './safelist/safelist';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 
 /** `npm run start:gateway`: the gateway alone, for production. */
@@ -28,6 +29,35 @@ async function main(): Promise<void> {
         audience: config.JWT_AUDIENCE,
         keys: new URL(config.JWKS_URL),
       }),
+      operationLimits: {
+        maxDepth: config.MAX_QUERY_DEPTH,
+        maxAliases: config.MAX_QUERY_ALIASES,
+        maxTokens: config.MAX_QUERY_TOKENS,
+        maxCost: config.MAX_QUERY_COST,
+        maxDirectives: config.MAX_QUERY_DIRECTIVES,
+      },
+      ...(config.RATE_LIMIT_POINTS > 0
+        ? {
+            rateLimit: {
+              points: config.RATE_LIMIT_POINTS,
+              durationSeconds: config.RATE_LIMIT_DURATION_SECONDS,
+              ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+            },
+          }
+        : {}),
+      maxRequestBytes: config.MAX_REQUEST_BYTES,
+      requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      introspection: config.INTROSPECTION,
+      ...(config.SAFELIST_PATH
+        ? {
+            safelist: {
+              operations: readSafelistManifest(config.SAFELIST_PATH),
+              enforce: config.SAFELIST_MODE === 'enforce',
+            },
+          }
+        : {}),
+      ...(config.EXPLORER ? { explorerDir: config.EXPLORER_DIR } : {}),
       logger,
     });
     const shutdown = () => void gateway.stop().then(() => process.exit(0));

@@ -28,22 +28,27 @@ export type AdministrativeGender =
 
 /** Where a patient checked in */
 export type CheckInChannel =
+  /** At the facility's self-service kiosk */
   | 'KIOSK'
+  /** In the patient's own app */
   | 'PATIENT_APP'
+  /** At the reception desk, by staff */
   | 'RECEPTION';
 
-/** A patient checking in to a service at a facility */
+/** A patient checking in to a service at a facility: by appointment, or by service and patient */
 export type CheckInInput = {
+  /** The booked appointment being checked in for. Without it, the patient's booking of the service for today, if any, is used */
+  appointmentId?: string | number | null | undefined;
   /** Where the check-in happens */
   channel?: CheckInChannel;
   /** Where the patient is */
   facilityId: string | number;
-  /** Who is checking in */
-  patientId: string | number;
+  /** Who is checking in; required without an appointmentId, taken from the appointment with one */
+  patientId?: string | number | null | undefined;
   /** Higher is served first; 0 is normal (0-10) */
   priority?: number;
-  /** What the patient queues for */
-  serviceId: string | number;
+  /** What the patient queues for; required without an appointmentId, taken from the appointment with one */
+  serviceId?: string | number | null | undefined;
 };
 
 /** What reception records to register a new patient */
@@ -96,7 +101,9 @@ export type QueueStatus =
 
 /** Where patients are served */
 export type ServicePointKind =
+  /** A desk or window, such as a blood-test counter */
   | 'COUNTER'
+  /** A consulting or treatment room */
   | 'ROOM';
 
 export type FacilitiesQueryVariables = Exact<{ [key: string]: never; }>;

@@ -17,6 +17,8 @@ export interface TokenRequest {
   patientId?: string;
   facilityId?: string;
   scopes?: string[];
+  /** Issue the token to an OAuth client, as a third-party app's token is. */
+  clientId?: string;
   lifetime?: string;
 }
 
@@ -57,6 +59,7 @@ export async function openLocalIssuer(keyPath: string, audience = DEFAULT_AUDIEN
         ...(request.patientId ? { patient_id: request.patientId } : {}),
         ...(request.facilityId ? { facility_id: request.facilityId } : {}),
         ...(request.scopes?.length ? { scope: request.scopes.join(' ') } : {}),
+        ...(request.clientId ? { client_id: request.clientId } : {}),
       })
         .setProtectedHeader({ alg: 'ES256', kid: stored.publicJwk.kid })
         .setSubject(request.subject)

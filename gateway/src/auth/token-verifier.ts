@@ -1,6 +1,5 @@
-import type { Caller } from '@clinicflow/platform';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
-import { callerFromClaims, type ClinicFlowClaims } from './claims';
+import { callerFromClaims, type ClinicFlowClaims, type GatewayCaller } from './claims';
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -9,7 +8,7 @@ export interface TokenVerifierOptions {
   keys: URL | JSONWebKeySet;
 }
 
-export type TokenVerifier = (bearer: string) => Promise<Caller>;
+export type TokenVerifier = (bearer: string) => Promise<GatewayCaller>;
 
 /** Verifies a bearer JWT's signature, issuer, audience and lifetime, and returns its caller. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {

@@ -1,8 +1,10 @@
-import { type Caller, unauthenticated } from '@clinicflow/platform';
+import { unauthenticated } from '@clinicflow/platform';
 import type { NextFunction, Request, Response } from 'express';
+import type { GatewayCaller } from '../auth/claims';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { sendGraphQLError } from './graphql-error-response';
 
-export type RequestWithCaller = Request & { caller?: Caller };
+export type RequestWithCaller = Request & { caller?: GatewayCaller };
 
 /** Refuses any request without a valid bearer token, before GraphQL sees it. */
 export function requireCaller(verify: TokenVerifier) {
@@ -17,10 +19,8 @@ export function requireCaller(verify: TokenVerifier) {
         error instanceof Error && error.message === 'A bearer token is required'
           ? error.message
           : 'The bearer token is invalid or has expired';
-      res
-        .status(401)
-        .set('www-authenticate', 'Bearer')
-        .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res.set('www-authenticate', 'Bearer');
+      sendGraphQLError(res, 401, message, 'UNAUTHENTICATED');
     }
   };
 }

@@ -10,17 +10,18 @@ import {
 } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { withoutInputValues } from '../errors/without-input-values';
 import { EventDataSource, type SubgraphResponse } from './event-data-source';
 import { SubscriberQueue } from './subscriber-queue';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-planner';
 
 type RequestContext = Parameters<typeof executeQueryPlan>[2];
 
-/** Errors a subgraph sent, as the GraphQLError instances graphql-ws serialises. */
+/** Errors a subgraph sent, as the GraphQLError instances graphql-ws serialises, without echoed values. */
 const asGraphQLErrors = (errors: readonly GraphQLFormattedError[]): GraphQLError[] =>
   errors.map(
     (error) =>
-      new GraphQLError(error.message, {
+      new GraphQLError(withoutInputValues(error.message), {
         ...(error.path ? { path: error.path } : {}),
         ...(error.extensions ? { extensions: error.extensions } : {}),
       }),

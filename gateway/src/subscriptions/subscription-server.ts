@@ -2,15 +2,36 @@ import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Caller, Logger } from '@clinicflow/platform';
-import { GraphQLError, getOperationAST, OperationTypeNode, parse, print, validate } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  OperationTypeNode,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { GatewayCaller } from '../auth/claims';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { withoutInputValues, withoutSuggestions } from '../errors/without-input-values';
+import { type CallerRateLimiter, rateLimitMessage } from '../limits/caller-rate-limiter';
+import {
+  exceedsTokenLimit,
+  LIMIT_EXCEEDED_CODE,
+  type OperationLimits,
+  operationLimitRules,
+  tokenLimitMessage,
+} from '../limits/operation-limits';
+import { notSafelisted, type Safelist } from '../safelist/safelist';
 import { SubscriptionGroup } from './subscription-group';
 import type { SubscriptionPlanner } from './subscription-planner';
 
-type Extra = Record<string, unknown> & { caller?: Caller };
+type Extra = Record<string, unknown> & { caller?: GatewayCaller };
 
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
@@ -22,9 +43,20 @@ export interface SubscriptionServerOptions {
   logger: Logger;
   /** Below the process's open-files limit, so a flood of sockets cannot starve the rest. */
   maxConnections?: number;
+  /** The largest message a client may send, like the HTTP body limit. */
+  maxPayloadBytes: number;
+  /** The same per-operation limits as over HTTP. */
+  operationLimits: OperationLimits;
+  /** Each subscribe message takes a point of the caller's budget, shared with HTTP requests. */
+  rateLimiter: CallerRateLimiter | null;
+  safelist: Safelist | null;
+  /** With introspection off, errors do not suggest the schema's names. */
+  hideSuggestions: boolean;
 }
 
-const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
+const refuse = (message: string, code: string, details: Record<string, unknown> = {}) => [
+  new GraphQLError(message, { extensions: { code, ...details } }),
+];
 
 /** What decides whether two subscribers can share one group: rights, not identity. */
 const rightsOf = (caller: Caller) => ({
@@ -53,8 +85,40 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
   groups(): number;
 } {
   const groups = new Map<string, SubscriptionGroup>();
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: options.maxPayloadBytes,
+  });
   const maxConnections = options.maxConnections ?? 15_000;
+  const validationRules = [...specifiedRules, ...operationLimitRules(options.operationLimits)];
+  /** As the HTTP path's error formatter shows messages: without the caller's values or name suggestions. */
+  const shown = (error: GraphQLError, code: string) => {
+    const plain = withoutInputValues(error.message, error.originalError);
+    const message = options.hideSuggestions ? withoutSuggestions(plain) : plain;
+    return new GraphQLError(message, { extensions: { code } });
+  };
+
+  /** Parses and validates like the HTTP path: token count first, then the schema and the limits. */
+  const admit = (
+    caller: GatewayCaller,
+    query: string,
+    planner: SubscriptionPlanner,
+  ): DocumentNode | readonly GraphQLError[] => {
+    const { maxTokens } = options.operationLimits;
+    if (exceedsTokenLimit(query, maxTokens)) return refuse(tokenLimitMessage(maxTokens), LIMIT_EXCEEDED_CODE);
+    let document;
+    try {
+      document = parse(query);
+    } catch (error) {
+      if (error instanceof GraphQLError) return [shown(error, 'GRAPHQL_PARSE_FAILED')];
+      return refuse('Syntax error', 'GRAPHQL_PARSE_FAILED');
+    }
+    const errors = validate(planner.schema, document, validationRules);
+    if (errors.length) return errors.map((error) => shown(error, 'GRAPHQL_VALIDATION_FAILED'));
+    if (options.safelist && !options.safelist.allows(caller, document)) return [notSafelisted()];
+    return document;
+  };
 
   const server = useServer<Record<string, unknown>, Extra>(
     {
@@ -70,18 +134,22 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
           return false;
         }
       },
-      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+      onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+        const caller = ctx.extra.caller as GatewayCaller;
+        if (options.rateLimiter) {
+          const verdict = await options.rateLimiter.consume(caller.subject);
+          if (!verdict.allowed) {
+            const { retryAfterSeconds } = verdict;
+            return refuse(rateLimitMessage(options.rateLimiter.options, retryAfterSeconds), 'RATE_LIMITED', {
+              retryAfterSeconds,
+            });
+          }
+        }
         const planner = options.planner();
         if (!planner) return refuse('The gateway is still loading its schema', 'SERVICE_UNAVAILABLE');
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return refuse(error instanceof Error ? error.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED');
-        }
-        const errors = validate(planner.schema, document);
-        if (errors.length)
-          return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const admitted = admit(caller, payload.query, planner);
+        if (!('kind' in admitted)) return admitted;
+        const document = admitted;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return refuse('Name the operation to run', 'BAD_USER_INPUT');
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
@@ -90,8 +158,11 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
             'BAD_REQUEST',
           );
         }
-        const caller = ctx.extra.caller as Caller;
         const variables = payload.variables ?? {};
+        const coerced = getVariableValues(planner.schema, operation.variableDefinitions ?? [], variables, {
+          maxErrors: 10,
+        });
+        if (coerced.errors) return coerced.errors.map((error) => shown(error, 'BAD_USER_INPUT'));
         const key = createHash('sha256')
           .update(JSON.stringify([print(document), payload.operationName ?? null, variables, rightsOf(caller)]))
           .digest('base64url');

@@ -25,6 +25,10 @@ async function main(): Promise<void> {
     PORT: variables.port(definition.defaultPort),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: variables.logLevel,
+    METRICS_TOKEN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
   });
   const logger = createLogger(name, config.LOG_LEVEL);
   const liveEvents = createLiveEvents(config.REDIS_URL);
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
     contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
     liveEvents,
     logger,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   });
   const shutdown = async () => {
     await running.stop();

@@ -9,4 +9,6 @@ export * from './loaders';
 export { createLogger, REDACTED_KEYS, type Logger } from './logging/logger';
 export * from './metrics';
 export * from './pagination';
+export * from './resilience';
 export * from './subgraph';
+export * from './webhooks';

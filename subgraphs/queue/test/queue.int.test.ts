@@ -97,6 +97,22 @@ describe('queue subgraph', () => {
     expect(huge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('reads a page of the board with the change sequence it is at, in one statement', async () => {
+    type Board = { queueEntries: { sequence: number; totalCount: number; edges: { node: { token: string } }[] } };
+    const board = `query($f: ID!) { queueEntries(facilityId: $f, statuses: [WAITING], first: 5) {
+      sequence totalCount edges { node { token status priority } } } }`;
+    const before = subgraph.database.counter.statements;
+    const page = await call<Board>(board, { f: facilityId });
+    expect(subgraph.database.counter.statements - before).toBe(1);
+    expect(page.data!.queueEntries.edges).toHaveLength(5);
+
+    const entry = await checkIn(randomUUID());
+    const next = await call<Board>(board, { f: facilityId });
+    expect(next.data!.queueEntries.sequence).toBe(page.data!.queueEntries.sequence + 1);
+    expect(next.data!.queueEntries.totalCount).toBe(page.data!.queueEntries.totalCount + 1);
+    expect(entry.token).toMatch(/^A-\d{3}$/);
+  });
+
   it("keeps a display to its own facility's board", async () => {
     const display = { subject: 'screen', role: 'display' as const, facilityId: randomUUID(), scopes: [] };
     const other = await call(

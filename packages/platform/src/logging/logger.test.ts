@@ -19,11 +19,17 @@ describe('createLogger', () => {
         patient: { givenName: 'Ada', familyName: 'Lovelace', phone: '+15550100', mrn: 'MRN-9' },
         request: { variables: { search: 'Lovelace' } },
         authorization: 'Bearer abc',
+        err: {
+          detail: 'Key (mrn)=(MRN-DUP) already exists.',
+          parameters: ['MRN-DUP', 'Ada'],
+          driverError: { detail: 'MRN-DUP' },
+        },
         outcome: 'registered',
       },
       'patient registered',
     );
-    for (const value of ['Ada', 'Lovelace', '+15550100', 'MRN-9', 'Bearer abc']) expect(output).not.toContain(value);
+    for (const value of ['Ada', 'Lovelace', '+15550100', 'MRN-9', 'Bearer abc', 'MRN-DUP'])
+      expect(output).not.toContain(value);
     expect(output).toContain('[redacted]');
     expect(output).toContain('"outcome":"registered"');
   });

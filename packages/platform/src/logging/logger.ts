@@ -22,6 +22,10 @@ export const REDACTED_KEYS = [
   'secret',
   'token',
   'x-clinicflow-caller',
+  // PostgreSQL's error detail quotes the offending values ("Key (mrn)=(...) already exists"), and
+  // TypeORM's QueryFailedError carries the statement's bound parameters.
+  'detail',
+  'parameters',
 ] as const;
 
 // `name` is redacted only below the top level, where pino keeps the logger's own name.

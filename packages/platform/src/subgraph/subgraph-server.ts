@@ -13,6 +13,7 @@ import { createErrorFormatter } from '../errors/format-error';
 import { createDurableEvents } from '../events/durable-events';
 import type { LiveEvents } from '../events/pubsub';
 import type { Logger } from '../logging/logger';
+import { metricsEndpoint } from '../metrics/metrics-endpoint';
 import { buildFederatedSchema } from './federated-schema';
 import type { BaseContext, SubgraphDefinition, SubgraphResources } from './subgraph-definition';
 import { serveSubscriptions } from './subscription-server';
@@ -24,6 +25,8 @@ export interface SubgraphRuntime {
   contextSigningSecret: string;
   liveEvents: LiveEvents;
   logger: Logger;
+  /** Bearer token a scraper must present at `/metrics`; without one the subgraph serves no metrics. */
+  metricsToken?: string;
 }
 
 export interface RunningSubgraph {
@@ -35,7 +38,7 @@ export interface RunningSubgraph {
 
 type RequestWithCaller = Request & { caller?: Caller };
 
-/** Builds a subgraph, applies its migrations and serves it: `/graphql`, `/healthz`, `/readyz`. */
+/** Builds a subgraph, applies its migrations and serves it: `/graphql`, `/healthz`, `/readyz`, `/metrics`. */
 export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   runtime: SubgraphRuntime,
@@ -82,6 +85,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     const ready = await database.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable', service: definition.name });
   });
+  app.get('/metrics', metricsEndpoint(runtime.metricsToken));
   app.use(
     '/graphql',
     requireGatewayCaller(runtime.contextSigningSecret),

@@ -20,4 +20,11 @@ export class Facility {
   @Field({ description: 'IANA time zone the site works in; a queue day runs in this zone' })
   @Column({ type: 'text' })
   timezone!: string;
+
+  /**
+   * How many changes the facility's queue has had: raised in the transaction of each change, so the
+   * live events of a facility are totally ordered and a client can tell when it missed one.
+   */
+  @Column({ type: 'integer', default: 0 })
+  sequence!: number;
 }

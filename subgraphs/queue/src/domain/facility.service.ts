@@ -4,6 +4,16 @@ import { Facility } from './facility.entity';
 import { ServicePoint, type ServicePointKind } from './service-point.entity';
 import { Service } from './service.entity';
 
+export interface NewService {
+  facilityId: string;
+  tokenPrefix: string;
+  name: string;
+  defaultServiceMinutes: number;
+  slotMinutes: number;
+  /** Fractional minutes are allowed; the grace period is kept to the second. */
+  noShowGraceMinutes: number;
+}
+
 /** Sets up the clinic: facilities, the services they offer and their rooms and counters. */
 export class FacilityService {
   private readonly dataSource: DataSource;
@@ -22,9 +32,14 @@ export class FacilityService {
     return this.saveUnique(Facility, input, 'A facility with this code already exists');
   }
 
-  async createService(input: Omit<Service, 'id'>): Promise<Service> {
+  async createService(input: NewService): Promise<Service> {
     await this.requireFacility(input.facilityId);
-    return this.saveUnique(Service, input, 'This facility already has a service with this token prefix');
+    const { noShowGraceMinutes, ...service } = input;
+    return this.saveUnique(
+      Service,
+      { ...service, noShowGraceSeconds: Math.round(noShowGraceMinutes * 60) },
+      'This facility already has a service with this token prefix',
+    );
   }
 
   async createServicePoint(input: { facilityId: string; name: string; kind: ServicePointKind }): Promise<ServicePoint> {

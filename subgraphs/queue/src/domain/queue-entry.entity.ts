@@ -31,7 +31,15 @@ export enum CheckInChannel {
   KIOSK = 'kiosk',
   PATIENT_APP = 'patient_app',
 }
-registerEnumType(CheckInChannel, { name: 'CheckInChannel', description: 'Where a patient checked in' });
+registerEnumType(CheckInChannel, {
+  name: 'CheckInChannel',
+  description: 'Where a patient checked in',
+  valuesConfig: {
+    RECEPTION: { description: 'At the reception desk, by staff' },
+    KIOSK: { description: "At the facility's self-service kiosk" },
+    PATIENT_APP: { description: "In the patient's own app" },
+  },
+});
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A patient's place in a service's queue for one day, with its token" })
@@ -77,20 +85,53 @@ export class QueueEntry {
   channel!: CheckInChannel;
 
   @Field({ description: 'When the patient checked in' })
-  @Column({ name: 'arrived_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'arrived_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   arrivedAt!: Date;
 
+  /**
+   * The time that places the entry in line (after priority): the arrival for a walk-in, the slot time
+   * for a booked patient who came early, later for a skipped one. See the README's ordering rules.
+   * Millisecond precision, like every board sort key, so it round-trips through a page cursor.
+   */
+  @Column({ name: 'queued_at', type: 'timestamptz', precision: 3 })
+  queuedAt!: Date;
+
   @Field(() => Date, { nullable: true, description: 'When the patient was last called' })
-  @Column({ name: 'called_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'called_at', type: 'timestamptz', precision: 3, nullable: true })
   calledAt!: Date | null;
+
+  /** How many times the entry has been called; a scheduled no-show check applies only to its own call. */
+  @Column({ name: 'call_number', type: 'integer', default: 0 })
+  callNumber!: number;
 
   @Column({ name: 'service_point_id', type: 'uuid', nullable: true })
   servicePointId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @Field(() => Date, { nullable: true, description: 'When staff started serving the patient' })
+  @Column({ name: 'service_started_at', type: 'timestamptz', precision: 3, nullable: true })
+  serviceStartedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the patient was served' })
+  @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  /** Why the entry was cancelled or is held; staff only (see the resolver). */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'appointment_id', type: 'uuid', nullable: true })
+  appointmentId!: string | null;
+
+  @Column({ name: 'transferred_from_id', type: 'uuid', nullable: true })
+  transferredFromId!: string | null;
+
+  @Column({ name: 'transferred_to_id', type: 'uuid', nullable: true })
+  transferredToId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @Field({ description: 'When the entry last changed' })
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
 }

@@ -5,7 +5,14 @@ export enum ServicePointKind {
   ROOM = 'room',
   COUNTER = 'counter',
 }
-registerEnumType(ServicePointKind, { name: 'ServicePointKind', description: 'Where patients are served' });
+registerEnumType(ServicePointKind, {
+  name: 'ServicePointKind',
+  description: 'Where patients are served',
+  valuesConfig: {
+    ROOM: { description: 'A consulting or treatment room' },
+    COUNTER: { description: 'A desk or window, such as a blood-test counter' },
+  },
+});
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A room or counter where staff call patients to be served' })

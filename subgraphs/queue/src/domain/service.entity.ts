@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Directive('@key(fields: "id")')
@@ -28,4 +28,15 @@ export class Service {
   @Field(() => Int, { description: 'Length of a booked appointment slot, in minutes' })
   @Column({ name: 'slot_minutes', type: 'integer' })
   slotMinutes!: number;
+
+  /** Kept in seconds so that a grace period shorter than a minute (tests, fast counters) is exact. */
+  @Column({ name: 'no_show_grace_seconds', type: 'integer', default: 300 })
+  noShowGraceSeconds!: number;
+
+  @Field(() => Float, {
+    description: 'Minutes a called patient has to arrive before they are marked a no-show (to the second)',
+  })
+  get noShowGraceMinutes(): number {
+    return this.noShowGraceSeconds / 60;
+  }
 }

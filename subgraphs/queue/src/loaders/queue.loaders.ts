@@ -1,14 +1,16 @@
 import { batchLoader, type Database, manyByKey, oneByKey } from '@clinicflow/platform';
 import { In } from 'typeorm';
+import type { Clock } from '../domain/clock';
 import { Facility } from '../domain/facility.entity';
 import { QueueEntry } from '../domain/queue-entry.entity';
 import { ServicePoint } from '../domain/service-point.entity';
 import { Service } from '../domain/service.entity';
+import { createFlowLoaders } from './flow.loaders';
 
 /** How many of a patient's most recent queue entries `Patient.queueEntries` returns. */
 export const RECENT_ENTRIES_PER_PATIENT = 20;
 
-export function createQueueLoaders(database: Database) {
+export function createQueueLoaders(database: Database, clock: Clock) {
   const { dataSource } = database;
   const facilities = dataSource.getRepository(Facility);
   const services = dataSource.getRepository(Service);
@@ -55,6 +57,7 @@ export function createQueueLoaders(database: Database) {
         .getMany();
       return manyByKey(ids, rows, (row) => row.patientId);
     }),
+    ...createFlowLoaders(database, clock),
   };
 }
 

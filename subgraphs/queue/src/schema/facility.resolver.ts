@@ -1,7 +1,8 @@
-import { assertFacility, notFound, Role } from '@clinicflow/platform';
+import { assertFacility, notFound, Role, STAFF } from '@clinicflow/platform';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { QueueContext } from '../context';
 import { Facility } from '../domain/facility.entity';
+import { ScheduleAlert, scheduleAlertOf } from '../domain/schedule-alert';
 import { ServicePoint } from '../domain/service-point.entity';
 import { Service } from '../domain/service.entity';
 import { FacilityInput, ServiceInput, ServicePointInput } from './queue.inputs';
@@ -61,5 +62,14 @@ export class FacilityResolver {
   @FieldResolver(() => [ServicePoint], { description: 'The rooms and counters of this facility' })
   async servicePoints(@Root() facility: Facility, @Ctx() { loaders }: QueueContext): Promise<ServicePoint[]> {
     return loaders.servicePointsByFacility.load(facility.id);
+  }
+
+  @Authorized(STAFF)
+  @FieldResolver(() => [ScheduleAlert], {
+    description: "The facility's services whose booked patients are waiting longer than a slot, longest running first",
+  })
+  async scheduleAlerts(@Root() facility: Facility, @Ctx() { loaders }: QueueContext): Promise<ScheduleAlert[]> {
+    const late = await loaders.scheduleAlertsByFacility.load(facility.id);
+    return late.map(scheduleAlertOf).filter((alert): alert is ScheduleAlert => alert !== null);
   }
 }

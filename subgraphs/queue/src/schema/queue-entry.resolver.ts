@@ -1,6 +1,7 @@
 import { assertFacility, assertOwnPatient, forbidden, notFound, Role, STAFF } from '@clinicflow/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { QueueContext } from '../context';
+import { BOARD_READERS } from '../domain/access';
 import { Facility } from '../domain/facility.entity';
 import { Patient } from '../domain/patient.ref';
 import { CheckInChannel, QueueEntry } from '../domain/queue-entry.entity';
@@ -11,7 +12,7 @@ import { QueueEntryConnection } from './queue-entry.connection';
 
 @Resolver(() => QueueEntry)
 export class QueueEntryResolver {
-  @Authorized(...STAFF, Role.Display)
+  @Authorized(BOARD_READERS)
   @Query(() => QueueEntryConnection, { description: "A facility's queue, in the order patients will be called" })
   async queueEntries(
     @Args() args: QueueBoardArgs,
@@ -37,11 +38,15 @@ export class QueueEntryResolver {
   @Mutation(() => QueueEntry, { description: 'Checks a patient in and gives them the next token of the service' })
   async checkIn(
     @Arg('input', () => CheckInInput, { description: 'Who checks in, where and for what' }) input: CheckInInput,
-    @Ctx() { caller, queue }: QueueContext,
+    @Ctx() { caller, loaders, queue }: QueueContext,
   ): Promise<QueueEntry> {
     if (caller.role === Role.Patient) {
-      assertOwnPatient(caller, input.patientId);
       if (input.channel !== CheckInChannel.PATIENT_APP) throw forbidden('Patients check in through the patient app');
+      // By appointment, the patient is the appointment's; an unknown appointment is the service's NOT_FOUND.
+      const patientId = input.appointmentId
+        ? (await loaders.appointmentById.load(input.appointmentId))?.patientId
+        : input.patientId;
+      if (patientId) assertOwnPatient(caller, patientId);
     }
     return queue.checkIn(input);
   }

@@ -1,5 +1,6 @@
+import { MAX_PAGE_SIZE } from '@clinicflow/platform';
 import { IsOptional, IsTimeZone, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { CheckInChannel, QueueStatus } from '../domain/queue-entry.entity';
 import { ServicePointKind } from '../domain/service-point.entity';
 
@@ -17,26 +18,47 @@ export class QueueBoardArgs {
   @IsUUID()
   serviceId?: string | null;
 
-  @Field(() => Int, { defaultValue: 50, description: 'How many entries to return (1-500)' })
+  @Field(() => Int, { defaultValue: 50, description: `How many entries to return (1-${MAX_PAGE_SIZE})` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   first!: number;
 
   @Field(() => String, { nullable: true, description: 'Continue after this cursor' })
   after?: string | null;
 }
 
-@InputType({ description: 'A patient checking in to a service at a facility' })
+@InputType({
+  description: 'A patient checking in to a service at a facility: by appointment, or by service and patient',
+})
 export class CheckInInput {
   @Field(() => ID, { description: 'Where the patient is' })
   @IsUUID()
   facilityId!: string;
 
-  @Field(() => ID, { description: 'What the patient queues for' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'What the patient queues for; required without an appointmentId, taken from the appointment with one',
+  })
+  @IsOptional()
   @IsUUID()
-  serviceId!: string;
+  serviceId?: string | null;
 
-  @Field(() => ID, { description: 'Who is checking in' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who is checking in; required without an appointmentId, taken from the appointment with one',
+  })
+  @IsOptional()
   @IsUUID()
-  patientId!: string;
+  patientId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The booked appointment being checked in for. Without it, the patient's booking of the service for today, if any, is used",
+  })
+  @IsOptional()
+  @IsUUID()
+  appointmentId?: string | null;
 
   @Field(() => Int, { defaultValue: 0, description: 'Higher is served first; 0 is normal (0-10)' })
   @Min(0)
@@ -85,6 +107,15 @@ export class ServiceInput {
   @Min(1)
   @Max(480)
   slotMinutes!: number;
+
+  @Field(() => Float, {
+    defaultValue: 5,
+    description:
+      'Minutes a called patient has to arrive before they are marked a no-show (0.05-120; fractions allowed, kept to the second)',
+  })
+  @Min(0.05)
+  @Max(120)
+  noShowGraceMinutes!: number;
 }
 
 @InputType({ description: 'A room or counter' })

@@ -1,5 +1,6 @@
 import { assertFacility, assertOwnPatient } from '@clinicflow/platform';
 import type { QueueContext } from '../context';
+import type { Appointment } from '../domain/appointment.entity';
 import type { Patient } from '../domain/patient.ref';
 import type { QueueEntry } from '../domain/queue-entry.entity';
 
@@ -20,4 +21,12 @@ export const queueReferenceResolvers = {
   Facility: (reference: { id: string }, { loaders }: QueueContext) => loaders.facilityById.load(reference.id),
   Service: (reference: { id: string }, { loaders }: QueueContext) => loaders.serviceById.load(reference.id),
   ServicePoint: (reference: { id: string }, { loaders }: QueueContext) => loaders.servicePointById.load(reference.id),
+  Appointment: async (reference: { id: string }, { caller, loaders }: QueueContext): Promise<Appointment | null> => {
+    const appointment = await loaders.appointmentById.load(reference.id);
+    if (appointment) {
+      assertOwnPatient(caller, appointment.patientId);
+      assertFacility(caller, appointment.facilityId);
+    }
+    return appointment;
+  },
 };

@@ -1,0 +1,54 @@
+import { loadGatewayConfig } from './gateway-config';
+
+const REQUIRED = {
+  CONTEXT_SIGNING_SECRET: 'a-context-signing-secret-of-enough-length',
+  JWKS_URL: 'https://id.example.org/.well-known/jwks.json',
+  JWT_ISSUER: 'https://id.example.org',
+};
+
+describe('gateway configuration', () => {
+  it('defaults to production policy: limits on, introspection and explorer off, no safelist', () => {
+    const config = loadGatewayConfig(REQUIRED);
+    expect(config).toMatchObject({
+      MAX_QUERY_DEPTH: 12,
+      MAX_QUERY_ALIASES: 15,
+      MAX_QUERY_TOKENS: 2000,
+      MAX_QUERY_COST: 5000,
+      MAX_QUERY_DIRECTIVES: 50,
+      MAX_REQUEST_BYTES: 1_048_576,
+      REQUEST_TIMEOUT_MS: 30_000,
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+      RATE_LIMIT_POINTS: 600,
+      RATE_LIMIT_DURATION_SECONDS: 60,
+      SAFELIST_MODE: 'off',
+      INTROSPECTION: false,
+      EXPLORER: false,
+    });
+    expect(config.SAFELIST_PATH).toBeUndefined();
+  });
+
+  it('reads the limits and the policy from the environment', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      MAX_QUERY_DEPTH: '8',
+      RATE_LIMIT_POINTS: '0',
+      INTROSPECTION: 'true',
+      SAFELIST_MODE: 'enforce',
+      SAFELIST_PATH: '/etc/clinicflow/safelist.json',
+    });
+    expect(config).toMatchObject({ MAX_QUERY_DEPTH: 8, RATE_LIMIT_POINTS: 0, INTROSPECTION: true });
+  });
+
+  it('names each variable that is wrong', () => {
+    expect(() =>
+      loadGatewayConfig({ ...REQUIRED, MAX_QUERY_DEPTH: '0', INTROSPECTION: 'yes', RATE_LIMIT_DURATION_SECONDS: 'x' }),
+    ).toThrow(/MAX_QUERY_DEPTH[\s\S]*RATE_LIMIT_DURATION_SECONDS[\s\S]*INTROSPECTION: must be true or false/);
+    expect(() => loadGatewayConfig({ ...REQUIRED, SAFELIST_MODE: 'enforce' })).toThrow(
+      /SAFELIST_PATH: is required when SAFELIST_MODE=enforce/,
+    );
+    expect(() => loadGatewayConfig({ ...REQUIRED, EXPLORER: 'true' })).toThrow(/EXPLORER: .*INTROSPECTION=true/);
+    expect(() =>
+      loadGatewayConfig({ ...REQUIRED, EXPLORER: 'true', INTROSPECTION: 'true', EXPLORER_DIR: '/nonexistent' }),
+    ).toThrow(/EXPLORER_DIR: holds no built explorer/);
+  });
+});
