@@ -133,6 +133,78 @@ describe('subscriptions through the gateway', () => {
     }
   });
 
+  it('enriches queue events with what billing, devices and patients own', async () => {
+    const admin = await platform.token('admin');
+    const facility = await postAdmin(
+      admin,
+      `mutation { createFacility(input: { code: "ENRICH", name: "Enrich", timezone: "UTC" }) { id } }`,
+    );
+    const facilityId = (facility.createFacility as { id: string }).id;
+    const service = await postAdmin(
+      admin,
+      `mutation($f: ID!) { createService(input: { facilityId: $f, tokenPrefix: "E", name: "Exam", defaultServiceMinutes: 5, slotMinutes: 10 }) { id } }`,
+      { f: facilityId },
+    );
+    const serviceId = (service.createService as { id: string }).id;
+    const device = await postAdmin(
+      admin,
+      `mutation($f: ID!) { registerDevice(input: { serial: "ENRICH-1", kind: PULSE_OXIMETER, facilityId: $f }) { id } }`,
+      {
+        f: facilityId,
+      },
+    );
+    const deviceId = (device.registerDevice as { id: string }).id;
+    await postAdmin(admin, `mutation($d: ID!, $p: ID) { assignDevice(deviceId: $d, patientId: $p) { id } }`, {
+      d: deviceId,
+      p: patientId,
+    });
+    await postAdmin(admin, `mutation($input: ReadingInput!) { recordReading(input: $input) { id } }`, {
+      input: { deviceId, code: 'HEART_RATE', value: 77, recordedAt: new Date().toISOString() },
+    });
+    const updates = await subscribe<{
+      data?: {
+        queueUpdated: {
+          reason: string;
+          entry: {
+            token: string;
+            paymentStatus: string;
+            patient: { displayName: string; latestVitals: { heartRate: number } };
+          };
+        };
+      };
+    }>(
+      platform.gateway.url,
+      { authorization: `Bearer ${token}` },
+      `subscription($f: ID!) { queueUpdated(facilityId: $f) {
+        reason entry { token paymentStatus patient { displayName latestVitals { heartRate } } } } }`,
+      { f: facilityId },
+    );
+    try {
+      const checkIn = await postAdmin(admin, `mutation($input: CheckInInput!) { checkIn(input: $input) { id } }`, {
+        input: { facilityId, serviceId, patientId },
+      });
+      await postAdmin(admin, `mutation($input: InvoiceInput!) { createInvoice(input: $input) { id } }`, {
+        input: {
+          patientId,
+          queueEntryId: (checkIn.checkIn as { id: string }).id,
+          description: 'Co-pay',
+          amountCents: 1500,
+        },
+      });
+      const event = await updates.next();
+      expect(event.data?.queueUpdated).toEqual({
+        reason: 'CHECKED_IN',
+        entry: {
+          token: 'E-001',
+          paymentStatus: expect.stringMatching(/^(NOT_REQUIRED|DUE)$/),
+          patient: { displayName: 'Ines D.', latestVitals: { heartRate: 77 } },
+        },
+      });
+    } finally {
+      await updates.close();
+    }
+  });
+
   it('authenticates at connection time', async () => {
     await expect(subscribe(platform.gateway.url, {}, FOLLOW_RESULTS, { patientId })).rejects.toThrow(/4403|closed/);
     await expect(
