@@ -11,7 +11,15 @@ import type { Role } from '@clinicflow/platform';
  * this is the independent statement of what they must add up to.
  */
 
-export const ALL_ROLES: readonly Role[] = ['patient', 'reception', 'clinician', 'billing', 'admin', 'display'];
+export const ALL_ROLES: readonly Role[] = [
+  'patient',
+  'reception',
+  'clinician',
+  'billing',
+  'admin',
+  'display',
+  'compliance',
+];
 
 const STAFF: readonly Role[] = ['reception', 'clinician', 'billing', 'admin'];
 const QUEUE_OPERATORS: readonly Role[] = ['reception', 'clinician', 'admin'];
@@ -48,6 +56,8 @@ export interface MatrixWorld {
   bookedAppointment(): Promise<string>;
   /** A value no earlier call returned, for fields that must be unique (codes, serials, MRNs). */
   unique(): string;
+  /** A new failed delivery waiting in a dead-letter queue, for replaying or discarding. */
+  failedDelivery(): Promise<string>;
 }
 
 export interface MatrixEntry {
@@ -94,6 +104,11 @@ const reasoned = (reason: string) => ({
 
 export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>> = {
   Query: {
+    failedDeliveries: {
+      allowed: ['admin'],
+      operation: '{ failedDeliveries { totalCount } }',
+      variables: () => ({}),
+    },
     invoice: {
       allowed: ['billing', 'reception', 'admin', 'patient'],
       operation: 'query ($id: ID!) { invoice(id: $id) { id } }',
@@ -154,6 +169,11 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       operation: 'query ($id: ID!) { queueEntry(id: $id) { id } }',
       variables: (world) => ({ id: world.queueEntryId }),
     },
+    auditEvents: {
+      allowed: ['compliance', 'admin'],
+      operation: 'query ($patientId: ID) { auditEvents(patientId: $patientId) { totalCount } }',
+      variables: (world) => ({ patientId: world.patientId }),
+    },
     appointments: {
       allowed: STAFF,
       operation:
@@ -166,6 +186,16 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
     },
   },
   Mutation: {
+    replayDelivery: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { replayDelivery(id: $id) { id status } }',
+      variables: async (world) => ({ id: await world.failedDelivery() }),
+    },
+    discardDelivery: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { discardDelivery(id: $id, reason: "Sent by hand") { id status } }',
+      variables: async (world) => ({ id: await world.failedDelivery() }),
+    },
     createInvoice: {
       allowed: ['billing', 'reception', 'admin'],
       operation: 'mutation ($input: InvoiceInput!) { createInvoice(input: $input) { id } }',

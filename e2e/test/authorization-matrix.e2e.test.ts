@@ -11,6 +11,7 @@ import {
   SUPERGRAPH_SDL,
   type TestPlatform,
 } from '../src';
+import { createFailedDelivery } from '../src/failed-delivery';
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;
@@ -181,6 +182,7 @@ describe('authorization matrix', () => {
       entryIn,
       bookedAppointment,
       unique,
+      failedDelivery: () => createFailedDelivery(platform.database.url),
     };
   }
 

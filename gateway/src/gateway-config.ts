@@ -22,6 +22,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       HOST: z.string().default('0.0.0.0'),
       SUPERGRAPH_PATH: z.string().default('supergraph.graphql'),
       SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
+      TRUST_PROXY: z
+        .string()
+        .default('false')
+        .transform((value) => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
       CONTEXT_SIGNING_SECRET: variables.contextSigningSecret,
       JWKS_URL: z.url({ error: "is required (the identity provider's JWKS URL)" }),
       JWT_ISSUER: z.string({ error: "is required (the identity provider's issuer)" }).min(1),

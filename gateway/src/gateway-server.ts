@@ -66,6 +66,8 @@ export interface GatewayOptions extends GatewaySecurity {
   publishedJwks?: JSONWebKeySet;
   /** The schema explorer's built files (`@clinicflow/explorer`), served at `GET /graphql`. */
   explorerDir?: string;
+  /** Express's `trust proxy` setting: hop count or addresses of the proxies in front; none by default. */
+  trustProxy?: number | string | false;
   /** The waiting-room display's built files (`@clinicflow/display`), served at `GET /display/:facilityId`. */
   displayDir?: string;
   logger: Logger;
@@ -111,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, which hops to believe for the client's address (X-Forwarded-For).
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(
     {
       requestTimeout: requestTimeoutMs,

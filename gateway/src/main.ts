@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       port: config.PORT,
       host: config.HOST,
       supergraph: supergraphSource(config.SUPERGRAPH_SOURCE, config.SUPERGRAPH_PATH, subgraphUrls),
+      trustProxy: config.TRUST_PROXY,
       subgraphUrls,
       contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
       verifyToken: createTokenVerifier({

@@ -12,7 +12,8 @@ export function requireCaller(verify: TokenVerifier) {
     const [scheme, token] = (req.header('authorization') ?? '').split(' ');
     try {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('A bearer token is required');
-      req.caller = await verify(token);
+      // The client's address travels with the caller so the audit log can say where a request came from.
+      req.caller = { ...(await verify(token)), ...(req.ip ? { ip: req.ip } : {}) };
       next();
     } catch (error) {
       const message =

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './audit';
 export * from './auth';
 export * from './config';
 export * from './database';

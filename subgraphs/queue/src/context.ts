@@ -1,4 +1,4 @@
-import type { BaseContext, Caller, SubgraphResources } from '@clinicflow/platform';
+import { type BaseContext, type Caller, DeadLetters, type SubgraphResources } from '@clinicflow/platform';
 import { AppointmentService } from './domain/appointment.service';
 import { FacilityService } from './domain/facility.service';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './domain/queue-changes';
@@ -15,6 +15,8 @@ export interface QueueContext extends BaseContext {
   queue: QueueService;
   facilities: FacilityService;
   appointments: AppointmentService;
+  /** Every consumer's failed deliveries (the admin's `failedDeliveries`). */
+  deliveries: DeadLetters;
 }
 
 export function createQueueContext(
@@ -31,6 +33,7 @@ export function createQueueContext(
     queue: new QueueService(resources, settings),
     facilities: new FacilityService(resources.database),
     appointments: new AppointmentService(resources.database),
+    deliveries: new DeadLetters(resources.database.dataSource, resources.jobs),
   };
   return context;
 }

@@ -12,6 +12,7 @@ import { startQueueWorkers } from './events/queue-workers';
 import { CreateQueue1763800000000 } from './migrations/1763800000000-create-queue';
 import { PatientFlow1763800000001 } from './migrations/1763800000001-patient-flow';
 import { AppointmentResolver } from './schema/appointment.resolver';
+import { DeliveryResolver } from './schema/delivery.resolver';
 import { FacilityResolver } from './schema/facility.resolver';
 import { PatientQueueResolver } from './schema/patient-queue.resolver';
 import { QueueActionResolver } from './schema/queue-action.resolver';
@@ -43,6 +44,7 @@ export function createQueueSubgraph(overrides: Partial<QueueSettings> = {}) {
       QueueUpdateResolver,
       AppointmentResolver,
       PatientQueueResolver,
+      DeliveryResolver,
     ],
     referenceResolvers: queueReferenceResolvers,
     createContext: (caller, resources) => createQueueContext(caller, resources, settings),

@@ -8,6 +8,8 @@ export const Role = {
   Billing: 'billing',
   Admin: 'admin',
   Display: 'display',
+  /** Reads the audit log, and nothing of the clinic's records themselves. */
+  Compliance: 'compliance',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -20,6 +22,10 @@ export const callerSchema = z.object({
   patientId: z.string().uuid().optional(),
   facilityId: z.string().uuid().optional(),
   scopes: z.array(z.string()).default([]),
+  /** The OAuth client (app) the request came through, when the token names one; recorded in the audit log. */
+  clientId: z.string().optional(),
+  /** The client's network address as the gateway saw it, when it passes one; recorded in the audit log. */
+  ip: z.string().optional(),
 });
 
 /** Who is asking: established by the gateway, carried to every subgraph in a signed header. */

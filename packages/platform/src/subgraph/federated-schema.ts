@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { auditResolvers } from '../audit/audit-resolvers';
 import { roleAuthChecker } from '../auth/auth-checker';
 import { restoreEnumDefaults } from './enum-defaults';
 
@@ -34,7 +35,8 @@ function describeRootTypes(schema: GraphQLSchema): void {
 
 /**
  * Turns a type-graphql schema into a Federation 2 subgraph schema: the decorators stay the one
- * place the schema is declared, and this adds the federation link and entity reference resolvers.
+ * place the schema is declared, and this adds the federation link and entity reference resolvers,
+ * and audits every resolver that hands out patient data (see ../audit/audit-resolvers.ts).
  */
 export async function buildFederatedSchema<TContext>(
   spec: SchemaSpec<TContext>,
@@ -58,6 +60,7 @@ export async function buildFederatedSchema<TContext>(
       __resolveReference: resolveReference,
     } as GraphQLResolverMap<TContext>[string];
   }
+  auditResolvers(typeSchema, resolvers);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   restoreEnumDefaults(schema);
   return { schema, sdl };

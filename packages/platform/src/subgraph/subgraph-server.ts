@@ -1,10 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import { AuditChangeSubscriber } from '../audit/audit-transactions';
+import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { CALLER_HEADER, verifyCaller } from '../auth/caller-header';
 import type { Caller } from '../auth/caller';
 import { Database } from '../database/data-source';
@@ -52,12 +55,31 @@ export async function startSubgraph<TContext extends BaseContext>(
     logger,
   });
   await database.open();
+  // The audit log: its schema, its own pool, and the subscriber that writes changes in their transaction.
+  const auditLog = new AuditLog({ service: definition.name, url: runtime.databaseUrl, logger });
+  await auditLog.open();
+  database.dataSource.subscribers.push(new AuditChangeSubscriber(auditLog));
   const jobs = createDurableEvents(runtime.databaseUrl);
   jobs.on('error', (error: Error) => logger.error({ err: error }, 'pg-boss error'));
   await jobs.start();
   const { schema } = await buildFederatedSchema(definition, runtime.liveEvents.pubSub);
   const resources: SubgraphResources = { database, liveEvents: runtime.liveEvents, jobs, logger };
   const workers = definition.startWorkers ? await definition.startWorkers(resources) : null;
+  /** Every request and subscription gets an audit trail of its own, for its caller. */
+  const createContext = (caller: Caller): TContext => {
+    const context = definition.createContext(caller, resources);
+    attachAuditTrail(context, auditLog.trailFor(caller));
+    return context;
+  };
+  /** What a request read is written once, when its response is ready. */
+  const auditPlugin: ApolloServerPlugin<TContext> = {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ contextValue }) => {
+        const trail = auditTrailOf(contextValue);
+        if (trail) await auditLog.flushReads(trail);
+      },
+    }),
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +89,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // Inline traces are for Apollo's usage reporting, which ClinicFlow does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), auditPlugin],
   });
   await apollo.start();
   const subscriptions = serveSubscriptions({
@@ -75,7 +97,14 @@ export async function startSubgraph<TContext extends BaseContext>(
     schema,
     secret: runtime.contextSigningSecret,
     logger,
-    createContext: (caller) => definition.createContext(caller, resources),
+    createContext,
+    // Each event is a delivery of its own: written once it is resolved, then the trail starts over.
+    afterEvent: async (context) => {
+      const trail = auditTrailOf(context);
+      if (!trail) return;
+      await auditLog.flushReads(trail);
+      trail.startOver();
+    },
   });
 
   app.get('/healthz', (_req, res) => {
@@ -91,7 +120,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     requireGatewayCaller(runtime.contextSigningSecret),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => definition.createContext((req as RequestWithCaller).caller as Caller, resources),
+      context: async ({ req }) => createContext((req as RequestWithCaller).caller as Caller),
     }),
   );
 
@@ -109,6 +138,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       await apollo.stop();
       await jobs.stop({ graceful: true, wait: true });
       await database.close();
+      await auditLog.close();
     },
   };
 }

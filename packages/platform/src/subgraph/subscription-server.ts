@@ -20,6 +20,8 @@ export function serveSubscriptions<TContext>(options: {
   secret: string;
   logger: Logger;
   createContext(caller: Caller): TContext;
+  /** Runs after each event is resolved, before it is sent, with the subscription's context. */
+  afterEvent?(context: TContext): Promise<void>;
 }): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
@@ -36,6 +38,9 @@ export function serveSubscriptions<TContext>(options: {
         }
       },
       context: (ctx) => options.createContext(ctx.extra.caller as Caller) as Record<string, unknown>,
+      onNext: async (_ctx, _id, _payload, args) => {
+        await options.afterEvent?.(args.contextValue as TContext);
+      },
     },
     wsServer,
   );

@@ -1,3 +1,4 @@
+import { PatientData } from '@clinicflow/platform';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { INVOICE_READERS } from './access';
@@ -17,6 +18,7 @@ registerEnumType(InvoiceStatus, {
   },
 });
 
+@PatientData((invoice: Invoice) => invoice.patientId)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A charge to a patient, for a visit or on its own' })
 @Entity({ name: 'invoice' })

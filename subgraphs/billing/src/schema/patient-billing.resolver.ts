@@ -1,4 +1,4 @@
-import { assertOwnPatient } from '@clinicflow/platform';
+import { assertOwnPatient, ReadsPatientData } from '@clinicflow/platform';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { BillingContext } from '../context';
 import { INVOICE_READERS } from '../domain/access';
@@ -9,6 +9,8 @@ import { PatientInvoicesArgs } from './invoice.inputs';
 
 @Resolver(() => Patient)
 export class PatientBillingResolver {
+  // The balance is summed from the patient's Invoices: reading it is reading those.
+  @ReadsPatientData('Invoice', (patient: Patient) => patient.id)
   @Authorized(INVOICE_READERS)
   @FieldResolver(() => Money, {
     // Nullable: a field added to another subgraph's entity, so an outage of this subgraph nulls

@@ -1,4 +1,4 @@
-import { Role } from '@clinicflow/platform';
+import { PatientData, Role } from '@clinicflow/platform';
 import { Authorized, Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
 
@@ -53,6 +53,7 @@ const numericAsNumber: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
+@PatientData((result: LabResult) => result.patientId)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "One result of a laboratory test on a patient's specimen" })
 @Entity({ name: 'lab_result' })

@@ -1,3 +1,4 @@
+import { PatientData } from '@clinicflow/platform';
 import { Authorized, Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
 import { VITALS_READERS } from './roles';
@@ -9,6 +10,7 @@ const numericAsNumber: ValueTransformer = {
   from: (value: string) => Number(value),
 };
 
+@PatientData((reading: Reading) => reading.patientId)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'One measurement of a vital sign, taken by a device from the patient it was assigned to' })
 @Entity({ name: 'reading' })

@@ -1,4 +1,4 @@
-import { assertOwnPatient } from '@clinicflow/platform';
+import { assertOwnPatient, ReadsPatientData } from '@clinicflow/platform';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { DevicesContext } from '../context';
 import { Patient } from '../domain/patient.ref';
@@ -9,6 +9,8 @@ import { PatientReadingsArgs } from './reading.inputs';
 
 @Resolver(() => Patient)
 export class PatientVitalsResolver {
+  // Vitals are folded from the patient's Readings: reading them is reading those.
+  @ReadsPatientData('Reading', (patient: Patient) => patient.id)
   @Authorized(...VITALS_READERS)
   @FieldResolver(() => Vitals, {
     nullable: true,

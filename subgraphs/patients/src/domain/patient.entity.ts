@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role, STAFF } from '@clinicflow/platform';
+import { PatientData, Role, STAFF } from '@clinicflow/platform';
 import { Authorized } from 'type-graphql';
 
 export enum AdministrativeGender {
@@ -17,6 +17,7 @@ registerEnumType(AdministrativeGender, {
 /** Staff and the patient themself may read a patient's personal details. */
 const PERSONAL = [...STAFF, Role.Patient];
 
+@PatientData((patient: Patient) => patient.id)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A person who receives care at the clinic' })
 @Entity({ name: 'patient' })

@@ -1,3 +1,4 @@
+import { PatientData } from '@clinicflow/platform';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -21,6 +22,7 @@ registerEnumType(AppointmentStatus, {
 /** Where appointments come from when nobody says: booked in ClinicFlow itself. */
 export const CLINICFLOW_SOURCE = 'clinicflow';
 
+@PatientData((appointment: Appointment) => appointment.patientId)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A booked visit to a service at a set time' })
 @Entity({ name: 'appointment' })

@@ -1,3 +1,4 @@
+import { PatientData } from '@clinicflow/platform';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
@@ -41,6 +42,7 @@ registerEnumType(CheckInChannel, {
   },
 });
 
+@PatientData((entry: QueueEntry) => entry.patientId)
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A patient's place in a service's queue for one day, with its token" })
 @Entity({ name: 'queue_entry' })

@@ -10,18 +10,14 @@ export interface NoShowCheck {
   callNumber: number;
 }
 
-/** A facility's estimate refresh, after a change (see estimate-refresh.ts). */
+/**
+ * A facility's estimate refresh, after a change (see estimate-refresh.ts). Its queue has the `short`
+ * policy: at most one refresh per facility (the singleton key) waits to run, and each waits its delay
+ * after the first change that asked for it, so refreshes of a facility are at least that far apart.
+ */
 export const ESTIMATE_REFRESH_JOB = 'queue-estimate-refresh';
 export interface EstimateRefresh {
   facilityId: string;
-}
-
-/** pg-boss 10 drops jobs sent to a queue that does not exist, so the queues are made before any change. */
-export async function createQueueJobQueues(jobs: Jobs): Promise<void> {
-  await jobs.createQueue(NO_SHOW_JOB);
-  // `short`: at most one refresh per facility waits to run (the singleton key), and each waits its
-  // delay after the first change that asked for it, so refreshes of a facility are at least that far apart.
-  await jobs.createQueue(ESTIMATE_REFRESH_JOB, { name: ESTIMATE_REFRESH_JOB, policy: 'short' });
 }
 
 export async function scheduleNoShowCheck(
