@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LOCAL_ISSUER, openLocalIssuer } from '@clinicflow/gateway';
+import { openLocalIssuer } from '@clinicflow/gateway';
 import { createTestDatabase, freePorts, postGraphQL, type TestDatabase } from '@clinicflow/testing';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -12,6 +12,8 @@ const GATEWAY = join(ROOT, 'gateway/dist/main.js');
 const SUBGRAPH = join(ROOT, 'packages/embedded/dist/start-subgraph.js');
 const SECRET = 'production-mode-test-secret-0123456789abcdef';
 const BASE_ENV = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' };
+/** The clinic's identity provider; the embedded issuer's name is refused in production. */
+const IDP_ISSUER = 'https://id.clinic.example';
 
 /** `npm run start:gateway` and `npm run start:subgraph -- <name>`, each a process of its own. */
 describe('production mode', () => {
@@ -44,7 +46,9 @@ describe('production mode', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase('production');
-      const issuer = await openLocalIssuer(join(mkdtempSync(join(tmpdir(), 'idp-')), 'key.json'));
+      const issuer = await openLocalIssuer(join(mkdtempSync(join(tmpdir(), 'idp-')), 'key.json'), {
+        issuer: IDP_ISSUER,
+      });
       token = await issuer.sign({ subject: 'staff-1', role: 'reception' });
       jwksServer = http.createServer((_req, res) =>
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issuer.jwks)),
@@ -69,7 +73,7 @@ describe('production mode', () => {
           SUPERGRAPH_PATH: join(ROOT, 'supergraph.graphql'),
           CONTEXT_SIGNING_SECRET: SECRET,
           JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`,
-          JWT_ISSUER: LOCAL_ISSUER,
+          JWT_ISSUER: IDP_ISSUER,
           SUBGRAPH_URL_QUEUE: `http://127.0.0.1:${queuePort}/graphql`,
           SUBGRAPH_URL_PATIENTS: elsewhere,
           SUBGRAPH_URL_BILLING: elsewhere,
@@ -100,7 +104,9 @@ describe('production mode', () => {
     });
 
     it('refuses tokens the identity provider did not sign', async () => {
-      const stranger = await openLocalIssuer(join(mkdtempSync(join(tmpdir(), 'stranger-')), 'key.json'));
+      const stranger = await openLocalIssuer(join(mkdtempSync(join(tmpdir(), 'stranger-')), 'key.json'), {
+        issuer: IDP_ISSUER,
+      });
       const forged = await stranger.sign({ subject: 'intruder', role: 'admin' });
       const response = await postGraphQL(
         gatewayUrl,

@@ -51,4 +51,25 @@ describe('gateway configuration', () => {
       loadGatewayConfig({ ...REQUIRED, EXPLORER: 'true', INTROSPECTION: 'true', EXPLORER_DIR: '/nonexistent' }),
     ).toThrow(/EXPLORER_DIR: holds no built explorer/);
   });
+
+  it('takes the identity provider from OIDC discovery or from a JWKS URL with its issuer, never both or neither', () => {
+    const { CONTEXT_SIGNING_SECRET } = REQUIRED;
+    expect(loadGatewayConfig({ CONTEXT_SIGNING_SECRET, OIDC_ISSUER: 'https://id.example.org' }).OIDC_ISSUER).toBe(
+      'https://id.example.org',
+    );
+    expect(() => loadGatewayConfig({ CONTEXT_SIGNING_SECRET })).toThrow(
+      expect.objectContaining({
+        problems: [expect.stringMatching(/^JWKS_URL: is required/), expect.stringMatching(/^JWT_ISSUER: is required/)],
+      }),
+    );
+    expect(() => loadGatewayConfig({ ...REQUIRED, OIDC_ISSUER: 'https://id.example.org' })).toThrow(
+      /JWKS_URL: leave it unset/,
+    );
+  });
+
+  it('refuses the embedded development issuer in production', () => {
+    expect(() => loadGatewayConfig({ ...REQUIRED, JWT_ISSUER: 'clinicflow-local-issuer' })).toThrow(
+      /JWT_ISSUER: clinicflow-local-issuer is the embedded development issuer and is refused in production/,
+    );
+  });
 });

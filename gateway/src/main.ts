@@ -1,6 +1,7 @@
 import './no-call-home';
 import { readFileSync } from 'node:fs';
 import { ConfigError, createLogger } from '@clinicflow/platform';
+import { discoverIssuer } from './auth/oidc-discovery';
 import { createTokenVerifier } from './auth/token-verifier';
 import { loadGatewayConfig } from './gateway-config';
 import { startGateway } from './gateway-server';
@@ -25,11 +26,7 @@ async function main(): Promise<void> {
       trustProxy: config.TRUST_PROXY,
       subgraphUrls,
       contextSigningSecret: config.CONTEXT_SIGNING_SECRET,
-      verifyToken: createTokenVerifier({
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-        keys: new URL(config.JWKS_URL),
-      }),
+      verifyToken: createTokenVerifier({ ...(await identityProvider(config)), audience: config.JWT_AUDIENCE }),
       operationLimits: {
         maxDepth: config.MAX_QUERY_DEPTH,
         maxAliases: config.MAX_QUERY_ALIASES,
@@ -72,6 +69,15 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+/** The identity provider's issuer and key set: discovered by OpenID Connect, or configured directly. */
+async function identityProvider(config: { OIDC_ISSUER?: string; JWKS_URL?: string; JWT_ISSUER?: string }) {
+  if (config.OIDC_ISSUER) {
+    const discovered = await discoverIssuer(config.OIDC_ISSUER);
+    return { issuer: discovered.issuer, keys: discovered.jwksUri };
+  }
+  return { issuer: config.JWT_ISSUER as string, keys: new URL(config.JWKS_URL as string) };
 }
 
 /**

@@ -48,7 +48,10 @@ async function loadOrCreateKey(path: string): Promise<StoredKey> {
   }
 }
 
-export async function openLocalIssuer(keyPath: string, audience = DEFAULT_AUDIENCE): Promise<LocalIssuer> {
+export async function openLocalIssuer(
+  keyPath: string,
+  { audience = DEFAULT_AUDIENCE, issuer = LOCAL_ISSUER }: { audience?: string; issuer?: string } = {},
+): Promise<LocalIssuer> {
   const stored = await loadOrCreateKey(keyPath);
   const privateKey = await importJWK(stored.privateJwk, 'ES256');
   return {
@@ -63,7 +66,7 @@ export async function openLocalIssuer(keyPath: string, audience = DEFAULT_AUDIEN
       })
         .setProtectedHeader({ alg: 'ES256', kid: stored.publicJwk.kid })
         .setSubject(request.subject)
-        .setIssuer(LOCAL_ISSUER)
+        .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(request.lifetime ?? '8h')
