@@ -29,15 +29,6 @@ export interface AuditLogOptions {
   poolSize?: number;
 }
 
-/**
- * An error as the log may show it: node-postgres attaches the client, with its connection parameters
- * (the password among them), to errors of idle connections, and TypeORM the statement's parameters.
- */
-const loggable = (error: unknown) =>
-  error instanceof Error
-    ? { type: error.name, message: error.message, code: (error as { code?: unknown }).code }
-    : { message: String(error) };
-
 const countBy = (rows: AuditRow[], pick: (row: AuditRow) => string) =>
   rows.reduce<Record<string, number>>((counts, row) => ({ ...counts, [pick(row)]: (counts[pick(row)] ?? 0) + 1 }), {});
 
@@ -64,7 +55,7 @@ export class AuditLog implements AuditSink {
       statement_timeout: 5_000,
     });
     // An idle connection that dies is replaced on the next write; a write that fails is reported as lost.
-    this.pool.on('error', (error) => this.logger.warn({ err: loggable(error) }, 'audit log connection closed'));
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'audit log connection closed'));
   }
 
   /** Creates the audit schema if needed; every subgraph does this at start, whichever starts first. */
@@ -126,7 +117,7 @@ export class AuditLog implements AuditSink {
     }
     this.logger.error(
       {
-        err: loggable(error),
+        err: error,
         audit: {
           service: this.service,
           role: first?.role,

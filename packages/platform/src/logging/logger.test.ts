@@ -23,12 +23,13 @@ describe('createLogger', () => {
           detail: 'Key (mrn)=(MRN-DUP) already exists.',
           parameters: ['MRN-DUP', 'Ada'],
           driverError: { detail: 'MRN-DUP' },
+          client: { connectionParameters: { password: 'db-secret-pw' } },
         },
         outcome: 'registered',
       },
       'patient registered',
     );
-    for (const value of ['Ada', 'Lovelace', '+15550100', 'MRN-9', 'Bearer abc', 'MRN-DUP'])
+    for (const value of ['Ada', 'Lovelace', '+15550100', 'MRN-9', 'Bearer abc', 'MRN-DUP', 'db-secret-pw'])
       expect(output).not.toContain(value);
     expect(output).toContain('[redacted]');
     expect(output).toContain('"outcome":"registered"');

@@ -26,6 +26,9 @@ export const REDACTED_KEYS = [
   // TypeORM's QueryFailedError carries the statement's bound parameters.
   'detail',
   'parameters',
+  // node-postgres attaches the client, with its connection parameters (the password among them), to
+  // errors of pooled connections.
+  'client',
 ] as const;
 
 // `name` is redacted only below the top level, where pino keeps the logger's own name.
