@@ -6,8 +6,8 @@ import { LOCAL_ISSUER } from './auth/local-issuer';
 import { DEFAULT_OPERATION_LIMITS } from './limits/operation-limits';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
-const optionalPath = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const optionalUrl = variables.optionalVariable(z.url());
+const optionalPath = variables.optionalVariable(z.string());
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const flag = (fallback: boolean) =>
   z
@@ -64,7 +64,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         CONTEXT_SIGNING_SECRET: variables.contextSigningSecret,
         OIDC_ISSUER: optionalUrl,
         JWKS_URL: optionalUrl,
-        JWT_ISSUER: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+        JWT_ISSUER: variables.optionalVariable(z.string().min(1)),
         JWT_AUDIENCE: z.string().default('clinicflow-api'),
         LOG_LEVEL: variables.logLevel,
         REDIS_URL: variables.optionalRedisUrl,

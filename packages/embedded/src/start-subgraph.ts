@@ -25,10 +25,7 @@ async function main(): Promise<void> {
     PORT: variables.port(definition.defaultPort),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: variables.logLevel,
-    METRICS_TOKEN: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.string().min(16, 'must be at least 16 characters').optional(),
-    ),
+    METRICS_TOKEN: variables.optionalVariable(z.string().min(16, 'must be at least 16 characters')),
   });
   const logger = createLogger(name, config.LOG_LEVEL);
   const liveEvents = createLiveEvents(config.REDIS_URL);
