@@ -1,26 +1,13 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startPlatform } from '@clinicflow/embedded';
-import { createLogger } from '@clinicflow/platform';
-import { createTestDatabase } from '@clinicflow/testing';
+import { startBenchPlatform } from './bench-platform';
 
 /**
  * The platform under test for the fan-out benchmark, in a process of its own so that its memory and
  * CPU are its own. Prints one JSON line with what the load generator needs, then serves until killed.
  */
 async function main(): Promise<void> {
-  const database = await createTestDatabase('fanout');
-  const platform = await startPlatform({
-    databaseUrl: database.url,
-    supergraphSdl: await readFile(resolve(__dirname, '..', '..', 'supergraph.graphql'), 'utf8'),
-    issuerKeyPath: join(mkdtempSync(join(tmpdir(), 'fanout-issuer-')), 'key.json'),
-    gatewayPort: 0,
-    subgraphPorts: { patients: 0, queue: 0, billing: 0, clinical: 0, devices: 0 },
-    logger: createLogger('fanout', 'error'),
-  });
+  const bench = await startBenchPlatform('fanout');
+  const { platform } = bench;
   const admin = await platform.issuer.sign({ subject: 'bench-admin', role: 'admin', lifetime: '2h' });
   const response = await fetch(platform.gateway.url, {
     method: 'POST',
@@ -36,8 +23,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ gatewayUrl: platform.gateway.url, patientId: data.registerPatient.id, token: clinician, pid: process.pid })}\n`,
   );
   const stop = async () => {
-    await platform.stop();
-    await database.drop();
+    await bench.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

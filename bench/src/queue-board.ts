@@ -1,14 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startPlatform } from '@clinicflow/embedded';
 import type { SubgraphName } from '@clinicflow/gateway';
-import { type Caller, createLogger } from '@clinicflow/platform';
-import { createTestDatabase, seedQueueBoard } from '@clinicflow/testing';
+import type { Caller } from '@clinicflow/platform';
+import { seedQueueBoard } from '@clinicflow/testing';
+import { startBenchPlatform } from './bench-platform';
 import { startDirectBoard } from './direct-board';
 import { type LoadResult, runLoad } from './load';
 import { describeMachine } from './machine';
@@ -40,17 +36,9 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
 
-  const database = await createTestDatabase('bench');
   const secret = randomBytes(32).toString('hex');
-  const platform = await startPlatform({
-    databaseUrl: database.url,
-    supergraphSdl: await readFile(resolve(__dirname, '..', '..', 'supergraph.graphql'), 'utf8'),
-    issuerKeyPath: join(mkdtempSync(join(tmpdir(), 'bench-issuer-')), 'key.json'),
-    gatewayPort: 0,
-    subgraphPorts: { patients: 0, queue: 0, billing: 0, clinical: 0, devices: 0 },
-    contextSigningSecret: secret,
-    logger: createLogger('bench', 'error'),
-  });
+  const bench = await startBenchPlatform('bench', secret);
+  const { platform, database } = bench;
   try {
     const { facilityId } = await seedQueueBoard(database.url, entries);
     const caller: Caller = { subject: 'bench', role: 'clinician', scopes: [] };
@@ -104,8 +92,7 @@ Gateway throughput is ${((viaGateway.requestsPerSecond / straight.requestsPerSec
     await writeResultsSection('queue-board', body);
     process.stdout.write(`${body}\n`);
   } finally {
-    await platform.stop();
-    await database.drop();
+    await bench.stop();
   }
 }
 
