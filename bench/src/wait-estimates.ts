@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   try {
     await database.open();
     await jobs.start();
-    const resources: SubgraphResources = { database, liveEvents, jobs, logger };
+    const resources: SubgraphResources = { database, liveEvents, jobs, logger, environment: process.env };
     // The subgraph's own workers: they make the job queues, and refresh estimates as in production.
     const workers = await subgraph.startWorkers?.(resources);
     const facilities = new FacilityService(database);

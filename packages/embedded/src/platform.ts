@@ -12,6 +12,7 @@ import {
 } from '@clinicflow/gateway';
 import {
   createLiveEvents,
+  type Environment,
   type LiveEvents,
   type Logger,
   type RunningSubgraph,
@@ -31,6 +32,8 @@ export interface PlatformOptions {
   displayDir?: string | undefined;
   /** Shared by the gateway and the subgraphs; generated afresh when not given. */
   contextSigningSecret?: string;
+  /** Adapter settings every subgraph reads (sandbox providers' addresses and keys); defaults to `process.env`. */
+  subgraphEnvironment?: Environment;
   logger: Logger;
 }
 
@@ -60,6 +63,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       contextSigningSecret,
       liveEvents,
       logger: options.logger,
+      ...(options.subgraphEnvironment ? { environment: options.subgraphEnvironment } : {}),
     });
     ports.set(name, Number(new URL(running.url).port));
     subgraphs.set(name, running);

@@ -1,5 +1,6 @@
 import {
   type BaseContext,
+  type Environment,
   createLiveEvents,
   createLogger,
   type RunningSubgraph,
@@ -16,6 +17,7 @@ export interface TestSubgraph extends RunningSubgraph {
 /** Starts one subgraph on a free port against a throwaway database; `stop` drops the database. */
 export async function startTestSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
+  options: { environment?: Environment } = {},
 ): Promise<TestSubgraph> {
   const testDatabase = await createTestDatabase(definition.name);
   const liveEvents = createLiveEvents();
@@ -25,6 +27,7 @@ export async function startTestSubgraph<TContext extends BaseContext>(
     contextSigningSecret: TEST_CONTEXT_SECRET,
     liveEvents,
     logger: createLogger(`test-${definition.name}`, process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...(options.environment ? { environment: options.environment } : {}),
   });
   return {
     ...running,

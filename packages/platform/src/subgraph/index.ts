@@ -2,6 +2,7 @@ export { buildFederatedSchema, type ClassList, type ReferenceResolver, type Sche
 export {
   defineSubgraph,
   type BaseContext,
+  type Environment,
   type SubgraphDefinition,
   type SubgraphResources,
 } from './subgraph-definition';

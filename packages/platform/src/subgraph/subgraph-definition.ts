@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type PgBoss from 'pg-boss';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { Caller } from '../auth/caller';
@@ -18,7 +19,12 @@ export interface SubgraphResources {
   /** Durable jobs and events on PostgreSQL; write them with the change's transaction. */
   jobs: PgBoss;
   logger: Logger;
+  /** The variables this subgraph reads its adapter settings from: the process environment unless given. */
+  environment: Environment;
 }
+
+/** Variables by name, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Everything the platform needs to build, migrate and serve one subgraph. */
 export interface SubgraphDefinition<TContext extends BaseContext> extends SchemaSpec<TContext> {
@@ -32,6 +38,11 @@ export interface SubgraphDefinition<TContext extends BaseContext> extends Schema
   createContext(caller: Caller, resources: SubgraphResources): TContext;
   /** Starts the subgraph's job consumers and timers; whatever it returns is stopped with the subgraph. */
   startWorkers?(resources: SubgraphResources): Promise<{ stop(): Promise<void> }>;
+  /**
+   * HTTP routes served beside `/graphql` without the gateway's signed caller: inbound vendor webhooks,
+   * which must verify the vendor's signature before reading anything.
+   */
+  httpRoutes?(resources: SubgraphResources): Router;
 }
 
 export function defineSubgraph<TContext extends BaseContext>(

@@ -18,7 +18,7 @@ import type { LiveEvents } from '../events/pubsub';
 import type { Logger } from '../logging/logger';
 import { metricsEndpoint } from '../metrics/metrics-endpoint';
 import { buildFederatedSchema } from './federated-schema';
-import type { BaseContext, SubgraphDefinition, SubgraphResources } from './subgraph-definition';
+import type { BaseContext, Environment, SubgraphDefinition, SubgraphResources } from './subgraph-definition';
 import { serveSubscriptions } from './subscription-server';
 
 export interface SubgraphRuntime {
@@ -30,6 +30,8 @@ export interface SubgraphRuntime {
   logger: Logger;
   /** Bearer token a scraper must present at `/metrics`; without one the subgraph serves no metrics. */
   metricsToken?: string;
+  /** Adapter settings for the subgraph; defaults to `process.env`. */
+  environment?: Environment;
 }
 
 export interface RunningSubgraph {
@@ -63,7 +65,13 @@ export async function startSubgraph<TContext extends BaseContext>(
   jobs.on('error', (error: Error) => logger.error({ err: error }, 'pg-boss error'));
   await jobs.start();
   const { schema } = await buildFederatedSchema(definition, runtime.liveEvents.pubSub);
-  const resources: SubgraphResources = { database, liveEvents: runtime.liveEvents, jobs, logger };
+  const resources: SubgraphResources = {
+    database,
+    liveEvents: runtime.liveEvents,
+    jobs,
+    logger,
+    environment: runtime.environment ?? process.env,
+  };
   const workers = definition.startWorkers ? await definition.startWorkers(resources) : null;
   /** Every request and subscription gets an audit trail of its own, for its caller. */
   const createContext = (caller: Caller): TContext => {
@@ -115,6 +123,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable', service: definition.name });
   });
   app.get('/metrics', metricsEndpoint(runtime.metricsToken));
+  if (definition.httpRoutes) app.use(definition.httpRoutes(resources));
   app.use(
     '/graphql',
     requireGatewayCaller(runtime.contextSigningSecret),
