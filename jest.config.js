@@ -18,6 +18,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@clinicflow/subgraph-(.*)$': '<rootDir>/subgraphs/$1/src',
+    '^@clinicflow/sandbox/ehr$': '<rootDir>/packages/sandbox/src/ehr',
     '^@clinicflow/(platform|testing|embedded|sandbox)$': '<rootDir>/packages/$1/src',
     '^@clinicflow/gateway$': '<rootDir>/gateway/src',
   },

@@ -12,7 +12,8 @@ export interface LoadResult {
 
 export interface LoadSpec {
   url: string;
-  body: string;
+  /** POST this body; without one, GET. */
+  body?: string;
   headers: Record<string, string>;
   connections: number;
   seconds: number;
@@ -24,7 +25,8 @@ export interface LoadSpec {
  */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (new URL(spec.url).hostname !== '127.0.0.1') throw new Error('load tests target 127.0.0.1 only');
-  const args = ['-c', String(spec.connections), '-d', String(spec.seconds), '-m', 'POST', '-b', spec.body, '--json'];
+  const request = spec.body === undefined ? ['-m', 'GET'] : ['-m', 'POST', '-b', spec.body];
+  const args = ['-c', String(spec.connections), '-d', String(spec.seconds), ...request, '--json'];
   for (const [name, value] of Object.entries(spec.headers)) args.push('-H', `${name}=${value}`);
   const autocannon = require.resolve('autocannon/autocannon.js');
   const { stdout } = await promisify(execFile)(process.execPath, [autocannon, ...args, spec.url], {

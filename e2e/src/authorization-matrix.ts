@@ -1,4 +1,4 @@
-import type { Role } from '@clinicflow/platform';
+import type { Role, Scope } from '@clinicflow/platform';
 
 /**
  * Who may run each root field of the API schema, declared as data: for every field of Query,
@@ -50,6 +50,8 @@ export interface MatrixWorld {
   assignedDevice(): Promise<string>;
   /** A new lab result of the patient (an event for those who follow them). */
   newLabResult(): Promise<string>;
+  /** A new active prescription of the patient, sent to the pharmacy. */
+  newPrescription(): Promise<string>;
   /** A new patient's queue entry, alone in a new service, moved to this status. */
   entryIn(status: 'WAITING' | 'CALLED' | 'IN_SERVICE' | 'HELD'): Promise<{ entryId: string; serviceId: string }>;
   /** A new booked appointment of the patient. */
@@ -58,6 +60,18 @@ export interface MatrixWorld {
   unique(): string;
   /** A new failed delivery waiting in a dead-letter queue, for replaying or discarding. */
   failedDelivery(): Promise<string>;
+  /** A new patient's open EHR sync conflict, for resolving. */
+  syncConflict(): Promise<string>;
+  /** A new third-party app credential, for rotating or revoking. */
+  apiCredential(): Promise<string>;
+  /** A new outbound webhook endpoint registered by the clinic's admins (to a closed port on 127.0.0.1). */
+  webhookEndpoint(): Promise<string>;
+  /** An event once delivered (and failed) to a new webhook endpoint, for replaying by its id. */
+  webhookEvent(): Promise<{ endpointId: string; eventId: string }>;
+  /** A new inbound HL7 message kept in ERROR (one that fails again when reprocessed). */
+  hl7MessageInError(): Promise<string>;
+  /** A new critical lab result of the patient, raising a clinical alert (an event for clinical staff). */
+  criticalLabResult(): Promise<unknown>;
 }
 
 export interface MatrixEntry {
@@ -104,10 +118,61 @@ const reasoned = (reason: string) => ({
 
 export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>> = {
   Query: {
+    subscriptionMembership: {
+      allowed: ['compliance', 'admin'],
+      operation: 'query ($group: String!) { subscriptionMembership(group: $group) { totalCount } }',
+      variables: () => ({ group: 'subscription-group:matrix' }),
+    },
+    coverageByMemberId: {
+      allowed: ['billing', 'admin'],
+      operation:
+        'query ($payer: String!, $memberId: String!) { coverageByMemberId(payer: $payer, memberId: $memberId) { id } }',
+      variables: () => ({ payer: 'Matrix Health', memberId: 'NOBODY-1' }),
+    },
+    ehrIntegration: {
+      allowed: ['admin'],
+      operation: '{ ehrIntegration { state } }',
+      variables: () => ({}),
+    },
+    syncConflicts: {
+      allowed: BOOKERS,
+      operation: '{ syncConflicts { totalCount } }',
+      variables: () => ({}),
+    },
+    apiCredentials: {
+      allowed: ['admin'],
+      operation: '{ apiCredentials { totalCount } }',
+      variables: () => ({}),
+    },
+    webhookEndpoints: {
+      allowed: ['admin'],
+      operation: '{ webhookEndpoints { id } }',
+      variables: () => ({}),
+    },
+    webhookDeliveries: {
+      allowed: ['admin'],
+      operation: 'query ($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount } }',
+      variables: async (world) => ({ id: await world.webhookEndpoint() }),
+    },
     failedDeliveries: {
       allowed: ['admin'],
       operation: '{ failedDeliveries { totalCount } }',
       variables: () => ({}),
+    },
+    hl7Messages: {
+      allowed: ['clinician', 'admin'],
+      operation: '{ hl7Messages(status: ERROR) { totalCount } }',
+      variables: () => ({}),
+    },
+    hl7Message: {
+      allowed: ['clinician', 'admin'],
+      operation: 'query ($id: ID!) { hl7Message(id: $id) { id status } }',
+      variables: async (world) => ({ id: await world.hl7MessageInError() }),
+    },
+    notificationPreferences: {
+      allowed: ['patient', 'reception', 'clinician', 'admin'],
+      operation: 'query ($id: ID!) { notificationPreferences(patientId: $id) { patientId smsOptedOut } }',
+      variables: (world) => ({ id: world.patientId }),
     },
     invoice: {
       allowed: ['billing', 'reception', 'admin', 'patient'],
@@ -123,6 +188,11 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       allowed: ['clinician', 'admin', 'patient'],
       operation: 'query ($id: ID!) { labResult(id: $id) { id } }',
       variables: (world) => ({ id: world.labResultId }),
+    },
+    prescription: {
+      allowed: ['clinician', 'admin', 'patient'],
+      operation: 'query ($id: ID!) { prescription(id: $id) { id } }',
+      variables: async (world) => ({ id: await world.newPrescription() }),
     },
     device: {
       allowed: STAFF,
@@ -174,6 +244,11 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       operation: 'query ($patientId: ID) { auditEvents(patientId: $patientId) { totalCount } }',
       variables: (world) => ({ patientId: world.patientId }),
     },
+    appointment: {
+      allowed: STAFF,
+      operation: 'query ($id: ID!) { appointment(id: $id) { id } }',
+      variables: async (world) => ({ id: await world.bookedAppointment() }),
+    },
     appointments: {
       allowed: STAFF,
       operation:
@@ -186,6 +261,87 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
     },
   },
   Mutation: {
+    resolveSyncConflict: {
+      allowed: BOOKERS,
+      operation:
+        'mutation ($id: ID!, $choices: [FieldChoiceInput!]!) { resolveSyncConflict(id: $id, choices: $choices) { id status } }',
+      variables: async (world) => ({ id: await world.syncConflict(), choices: [{ field: 'PHONE', side: 'EHR' }] }),
+    },
+    linkPatientToEhr: {
+      allowed: BOOKERS,
+      // Without an EHR configured (as in these tests) the answer is null, for every role allowed to ask.
+      operation: 'mutation ($id: ID!) { linkPatientToEhr(patientId: $id) { ehrId } }',
+      variables: async (world) => ({ id: await world.newPatient() }),
+    },
+    reprocessHl7Message: {
+      allowed: ['clinician', 'admin'],
+      operation: 'mutation ($id: ID!) { reprocessHl7Message(input: { id: $id }) { id status } }',
+      variables: async (world) => ({ id: await world.hl7MessageInError() }),
+    },
+    erasePatient: {
+      allowed: ['admin', 'compliance'],
+      operation: 'mutation ($id: ID!) { erasePatient(id: $id, reason: "Asked to be forgotten") { id erasedAt } }',
+      variables: async (world) => ({ id: await world.newPatient() }),
+    },
+    addCoverage: {
+      allowed: ['billing', 'reception', 'admin'],
+      operation: 'mutation ($input: CoverageInput!) { addCoverage(input: $input) { id } }',
+      variables: (world) => ({
+        input: { patientId: world.patientId, payer: 'Matrix Health', memberId: `MTX-${world.unique()}` },
+      }),
+    },
+    createApiCredential: {
+      allowed: ['admin'],
+      operation: 'mutation ($input: ApiCredentialInput!) { createApiCredential(input: $input) { secret } }',
+      variables: () => ({
+        input: { name: 'Matrix app', kind: 'API_KEY', role: 'RECEPTION', scopes: ['queue:read'] },
+      }),
+    },
+    rotateApiCredential: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { rotateApiCredential(id: $id) { secret } }',
+      variables: async (world) => ({ id: await world.apiCredential() }),
+    },
+    revokeApiCredential: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { revokeApiCredential(id: $id) { id } }',
+      variables: async (world) => ({ id: await world.apiCredential() }),
+    },
+    registerWebhookEndpoint: {
+      allowed: ['admin'],
+      operation: 'mutation ($input: WebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }',
+      variables: (world) => ({
+        input: { url: 'http://127.0.0.1:9/matrix', events: ['TOKEN_CALLED'], facilityId: world.facilityId },
+      }),
+    },
+    rotateWebhookSecret: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }',
+      variables: async (world) => ({ id: await world.webhookEndpoint() }),
+    },
+    setWebhookEndpointEnabled: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { setWebhookEndpointEnabled(id: $id, enabled: false) { id enabled } }',
+      variables: async (world) => ({ id: await world.webhookEndpoint() }),
+    },
+    deleteWebhookEndpoint: {
+      allowed: ['admin'],
+      operation: 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }',
+      variables: async (world) => ({ id: await world.webhookEndpoint() }),
+    },
+    replayWebhookEvent: {
+      allowed: ['admin'],
+      operation: 'mutation ($e: ID!, $v: ID!) { replayWebhookEvent(endpointId: $e, eventId: $v) { eventId } }',
+      variables: async (world) => {
+        const { endpointId, eventId } = await world.webhookEvent();
+        return { e: endpointId, v: eventId };
+      },
+    },
+    markProviderArrived: {
+      allowed: QUEUE_OPERATORS,
+      operation: 'mutation ($p: ID!) { markProviderArrived(servicePointId: $p) { id } }',
+      variables: (world) => ({ p: world.servicePointId }),
+    },
     replayDelivery: {
       allowed: ['admin'],
       operation: 'mutation ($id: ID!) { replayDelivery(id: $id) { id status } }',
@@ -225,6 +381,37 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
         },
       }),
     },
+    prescribe: {
+      allowed: ['clinician'],
+      operation: 'mutation ($input: PrescribeInput!) { prescribe(input: $input) { id } }',
+      variables: (world) => ({
+        input: {
+          patientId: world.patientId,
+          rxnormCode: '197361',
+          medicationDisplay: 'Amlodipine 5 MG Oral Tablet',
+          dosageText: 'One tablet by mouth once a day',
+          quantity: 30,
+        },
+      }),
+    },
+    markMedicationReady: {
+      allowed: ['clinician', 'admin'],
+      operation: 'mutation ($id: ID!) { markMedicationReady(id: $id) { id } }',
+      variables: async (world) => ({ id: await world.newPrescription() }),
+    },
+    cancelPrescription: {
+      allowed: ['clinician', 'admin'],
+      operation: 'mutation ($id: ID!) { cancelPrescription(id: $id) { id } }',
+      variables: async (world) => ({ id: await world.newPrescription() }),
+    },
+    recordSpecimenCollection: {
+      allowed: ['clinician', 'admin'],
+      operation:
+        'mutation ($input: SpecimenCollectionInput!) { recordSpecimenCollection(input: $input) { id minutes } }',
+      variables: (world) => ({
+        input: { patientId: world.patientId, kind: 'BLOOD', collectedAt: issuedNow() },
+      }),
+    },
     registerDevice: {
       allowed: ['admin'],
       operation: 'mutation ($input: DeviceInput!) { registerDevice(input: $input) { id } }',
@@ -244,6 +431,12 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       variables: async (world) => ({
         input: { deviceId: await world.assignedDevice(), code: 'HEART_RATE', value: 72, recordedAt: issuedNow() },
       }),
+    },
+    updateNotificationPreferences: {
+      allowed: ['patient', 'admin'],
+      operation:
+        'mutation ($id: ID!, $input: NotificationPreferencesInput!) { updateNotificationPreferences(patientId: $id, input: $input) { patientId } }',
+      variables: (world) => ({ id: world.patientId, input: { timeZone: 'America/Chicago' } }),
     },
     registerPatient: {
       allowed: ['reception', 'admin'],
@@ -315,8 +508,12 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
     complete: queueAction('complete', 'IN_SERVICE'),
     markNoShow: queueAction('markNoShow', 'CALLED'),
     cancel: queueAction('cancel', 'WAITING', reasoned('Left the clinic')),
-    hold: queueAction('hold', 'WAITING', reasoned('Payment to sort out')),
-    release: queueAction('release', 'HELD'),
+    // Billing holds a patient while a payment is sorted out (decision 0016).
+    hold: {
+      ...queueAction('hold', 'WAITING', reasoned('Payment to sort out')),
+      allowed: [...QUEUE_OPERATORS, 'billing'],
+    },
+    release: { ...queueAction('release', 'HELD'), allowed: [...QUEUE_OPERATORS, 'billing'] },
     transfer: {
       allowed: QUEUE_OPERATORS,
       operation:
@@ -346,6 +543,12 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
     },
   },
   Subscription: {
+    clinicalAlertRaised: {
+      allowed: ['clinician', 'admin'],
+      operation: 'subscription { clinicalAlertRaised { id } }',
+      variables: () => ({}),
+      trigger: (world) => world.criticalLabResult(),
+    },
     labResultAvailable: {
       allowed: ['clinician', 'admin', 'patient'],
       operation: 'subscription ($patientId: ID!) { labResultAvailable(patientId: $patientId) { id } }',
@@ -365,4 +568,33 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       trigger: (world) => world.entryIn('CALLED'),
     },
   },
+};
+
+/**
+ * The root fields open to third-party apps, with the scopes that open each (any one of them); the
+ * app must also act in a role the field allows. Every other root field is closed to apps whatever
+ * scopes they hold. The matrix test runs each as an app in the first staff role the field allows, with
+ * and without them; with them, record rules may still refuse (an app sees only its own webhooks), but
+ * never for want of a scope.
+ */
+export const THIRD_PARTY_SCOPES: Partial<Record<string, readonly Scope[]>> = {
+  facilities: ['queue:read', 'appointments:read'],
+  facility: ['queue:read', 'appointments:read'],
+  queueEntries: ['queue:read'],
+  queueEntry: ['queue:read'],
+  checkIn: ['queue:write'],
+  appointment: ['appointments:read'],
+  appointments: ['appointments:read'],
+  bookAppointment: ['appointments:write'],
+  cancelAppointment: ['appointments:write'],
+  patient: ['patients:read'],
+  patients: ['patients:read'],
+  // An app credentialed with the admin role manages its own outbound webhooks (docs/webhooks.md).
+  webhookEndpoints: ['webhooks:manage'],
+  webhookDeliveries: ['webhooks:manage'],
+  registerWebhookEndpoint: ['webhooks:manage'],
+  rotateWebhookSecret: ['webhooks:manage'],
+  setWebhookEndpointEnabled: ['webhooks:manage'],
+  deleteWebhookEndpoint: ['webhooks:manage'],
+  replayWebhookEvent: ['webhooks:manage'],
 };

@@ -1,5 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
-import type { Role } from '@clinicflow/platform';
+import { API_SCOPES, type Role } from '@clinicflow/platform';
 import { subscribe, type Subscription } from '@clinicflow/testing';
 import type { GraphQLObjectType } from 'graphql';
 import {
@@ -10,8 +10,12 @@ import {
   startTestPlatform,
   SUPERGRAPH_SDL,
   type TestPlatform,
+  THIRD_PARTY_SCOPES,
 } from '../src';
 import { createFailedDelivery } from '../src/failed-delivery';
+import { openSyncConflict } from '../src/sync-conflict';
+import { recordWebhookAttempt } from '../src/webhook-event';
+import { storeCriticalHl7Result, storeHl7MessageInError } from '../src/hl7-message';
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;
@@ -146,6 +150,14 @@ describe('authorization matrix', () => {
         await setUp('mutation ($e: ID!) { startService(entryId: $e) { id } }', { e: entryId });
       return { entryId, serviceId: entryService };
     };
+    // Deliveries to it fail (nothing listens on port 9), and only ever go to 127.0.0.1.
+    const webhookEndpoint = async () =>
+      (
+        await setUp<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+          'mutation ($input: WebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }',
+          { input: { url: 'http://127.0.0.1:9/matrix', events: ['TOKEN_CALLED'], facilityId } },
+        )
+      ).registerWebhookEndpoint.endpoint.id;
     const bookedAppointment = async () =>
       (
         await setUp<{ bookAppointment: { id: string } }>(
@@ -179,10 +191,48 @@ describe('authorization matrix', () => {
       openInvoice,
       assignedDevice,
       newLabResult: async () => (await recordLabResult(patientId, 14.2)).recordLabResult.id,
+      newPrescription: async () =>
+        (
+          await setUp<{ prescribe: { id: string } }>(
+            'mutation ($input: PrescribeInput!) { prescribe(input: $input) { id } }',
+            {
+              input: {
+                patientId,
+                rxnormCode: '197361',
+                medicationDisplay: 'Amlodipine 5 MG Oral Tablet',
+                dosageText: 'One tablet by mouth once a day',
+                quantity: 30,
+              },
+            },
+            await platform.token('clinician'),
+          )
+        ).prescribe.id,
       entryIn,
       bookedAppointment,
       unique,
       failedDelivery: () => createFailedDelivery(platform.database.url),
+      syncConflict: async () => openSyncConflict(platform.database.url, await newPatient()),
+      hl7MessageInError: () => storeHl7MessageInError(platform.database.url),
+      criticalLabResult: async () =>
+        setUp('mutation ($id: ID!) { reprocessHl7Message(input: { id: $id }) { id } }', {
+          id: await storeCriticalHl7Result(platform.database.url, patientId),
+        }),
+      webhookEndpoint,
+      webhookEvent: async () => recordWebhookAttempt(platform.database.url, await webhookEndpoint(), facilityId),
+      apiCredential: async () =>
+        (
+          await setUp<{ createApiCredential: { credential: { id: string } } }>(
+            'mutation ($input: ApiCredentialInput!) { createApiCredential(input: $input) { credential { id } } }',
+            {
+              input: {
+                name: `World app ${unique()}`,
+                kind: 'CLIENT_CREDENTIALS',
+                role: 'RECEPTION',
+                scopes: ['queue:read'],
+              },
+            },
+          )
+        ).createApiCredential.credential.id,
     };
   }
 
@@ -226,6 +276,34 @@ describe('authorization matrix', () => {
     } else {
       expect(codesOf(body)).toContain('FORBIDDEN');
       expect(body.data?.[field] ?? null).toBeNull();
+    }
+  });
+
+  // Apps act in a staff role (the first the field allows), and their scopes narrow it: a field opens to an app only when
+  // THIRD_PARTY_SCOPES names a scope the app holds; every other field is closed to apps.
+  const APP_ROLES: readonly Role[] = ['reception', 'clinician', 'billing', 'admin'];
+  const appCases = (['Query', 'Mutation'] as const).flatMap((type) =>
+    Object.keys(AUTHORIZATION_MATRIX[type]).map((field) => [type, field] as const),
+  );
+
+  it.each(appCases)('%s.%s as a third-party app: open only with its scope', async (type, field) => {
+    const entry = AUTHORIZATION_MATRIX[type][field]!;
+    const opening = THIRD_PARTY_SCOPES[field] ?? [];
+    const role = APP_ROLES.find((candidate) => entry.allowed.includes(candidate)) ?? 'reception';
+    const app = (scopes: readonly string[]) =>
+      platform.token(role, { subject: 'matrix-app', clientId: 'matrix-app', scopes: [...scopes] });
+    const without = await post(
+      await app(API_SCOPES.filter((scope) => !opening.includes(scope))),
+      entry.operation,
+      await entry.variables(world, role),
+    );
+    expect(codesOf(without)).toContain('FORBIDDEN');
+    expect(without.data?.[field] ?? null).toBeNull();
+    if (opening.length === 0) return;
+    expect(entry.allowed).toContain(role);
+    for (const scope of opening) {
+      const body = await post(await app([scope]), entry.operation, await entry.variables(world, role));
+      expect(codesOf(body)).not.toContain('FORBIDDEN');
     }
   });
 

@@ -32,6 +32,17 @@ describe('production mode', () => {
     expect(subgraph.stderr).toMatch(/CONTEXT_SIGNING_SECRET: must be at least 32 characters/);
     expect(subgraph.stderr).not.toContain('short');
 
+    // Patients and billing seal columns at rest (decision 0017): no keys, no start; queue needs none.
+    for (const sealing of ['patients', 'billing']) {
+      const keyless = spawnSync(process.execPath, [SUBGRAPH, sealing], {
+        env: { ...BASE_ENV, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/none', CONTEXT_SIGNING_SECRET: SECRET },
+        encoding: 'utf8',
+      });
+      expect(keyless.status).toBe(1);
+      expect(keyless.stderr).toMatch(new RegExp(`FIELD_ENCRYPTION_KEYS: is required for ${sealing}`));
+      expect(keyless.stderr).toMatch(new RegExp(`BLIND_INDEX_KEY: is required for ${sealing}`));
+    }
+
     const unknown = spawnSync(process.execPath, [SUBGRAPH, 'pharmacy'], { env: BASE_ENV, encoding: 'utf8' });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('patients, queue, billing, clinical, devices');

@@ -27,6 +27,16 @@ describe('gateway configuration', () => {
     expect(config.SAFELIST_PATH).toBeUndefined();
   });
 
+  it('takes third-party app credentials only with a token signing key of at least 32 characters', () => {
+    expect(loadGatewayConfig(REQUIRED).OAUTH_TOKEN_SIGNING_KEY).toBeUndefined();
+    expect(
+      loadGatewayConfig({ ...REQUIRED, OAUTH_TOKEN_SIGNING_KEY: 'k'.repeat(32), APP_CREDENTIAL_CACHE_MS: '2000' }),
+    ).toMatchObject({ OAUTH_TOKEN_LIFETIME_SECONDS: 300, APP_CREDENTIAL_CACHE_MS: 2000 });
+    expect(() => loadGatewayConfig({ ...REQUIRED, OAUTH_TOKEN_SIGNING_KEY: 'short' })).toThrow(
+      /OAUTH_TOKEN_SIGNING_KEY: must be at least 32 characters/,
+    );
+  });
+
   it('reads the limits and the policy from the environment', () => {
     const config = loadGatewayConfig({
       ...REQUIRED,

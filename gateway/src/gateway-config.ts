@@ -79,6 +79,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         // 0 turns rate limiting off.
         RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(600),
         RATE_LIMIT_DURATION_SECONDS: positive(60),
+        // Third-party apps (decision 0016): without a key the gateway issues no tokens and takes no API keys.
+        OAUTH_TOKEN_SIGNING_KEY: variables.optionalVariable(z.string().min(32, 'must be at least 32 characters')),
+        OAUTH_TOKEN_LIFETIME_SECONDS: positive(300),
+        APP_CREDENTIAL_CACHE_MS: positive(10_000),
         SAFELIST_MODE: z.enum(['off', 'enforce']).default('off'),
         SAFELIST_PATH: optionalPath,
         INTROSPECTION: flag(false),

@@ -13,12 +13,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ErrorCode, type Logger, metricsRegistry, Role } from '@clinicflow/platform';
 import express from 'express';
 import type { JSONWebKeySet } from 'jose';
+import { CREDENTIAL_SUBGRAPH, thirdPartyAccess, type ThirdPartyOptions } from './auth/third-party-access';
 import type { TokenVerifier } from './auth/token-verifier';
 import { createGatewayErrorFormatter } from './errors/gateway-error-formatter';
+import { FHIR_BASE_PATH, fhirApi } from './fhir/fhir-api';
 import type { GatewayContext } from './gateway-context';
 import { subgraphReadiness } from './http/readiness';
 import { jsonBody, rateLimitCallers, refuseBatches, refuseLongOperations } from './http/request-limits';
 import { sendGraphQLError } from './http/graphql-error-response';
+import { oauthTokenRoute } from './http/oauth-token-route';
 import { type RequestWithCaller, requireCaller } from './http/require-caller';
 import { type CallerRateLimiter, createCallerRateLimiter, type RateLimitOptions } from './limits/caller-rate-limiter';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits, operationLimitRules } from './limits/operation-limits';
@@ -47,6 +50,8 @@ export interface GatewaySecurity {
   introspection?: boolean;
   /** Persisted operations, and whether third-party apps are held to them. */
   safelist?: SafelistOptions;
+  /** Third-party apps' OAuth client credentials (`POST /oauth/token`) and API keys; refused when absent. */
+  thirdParty?: ThirdPartyOptions;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
@@ -106,6 +111,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     logger,
   });
+  const apps = options.thirdParty
+    ? thirdPartyAccess(
+        options.thirdParty,
+        () => routingUrls.get(CREDENTIAL_SUBGRAPH) ?? options.subgraphUrls[CREDENTIAL_SUBGRAPH],
+        options.contextSigningSecret,
+      )
+    : null;
+  // Tokens the gateway issued to OAuth clients are checked here; every other token by the identity provider.
+  const verifyToken = apps ? apps.tokens.verifier(options.verifyToken, apps.callers) : options.verifyToken;
   let planner: SubscriptionPlanner | null = null;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     planner = new SubscriptionPlanner(coreSupergraphSdl);
@@ -144,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const subscriptions = serveGatewaySubscriptions({
     httpServer,
-    verifyToken: options.verifyToken,
+    verifyToken,
     planner: () => planner,
     dataSources,
     routingUrls,
@@ -168,7 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
   // Metrics describe the whole process (in embedded mode, every service): operators only.
-  app.get('/metrics', requireCaller(options.verifyToken), async (req: RequestWithCaller, res) => {
+  app.get('/metrics', requireCaller(verifyToken), async (req: RequestWithCaller, res) => {
     if (req.caller?.role !== Role.Admin) {
       sendGraphQLError(res, 403, 'Only the admin role may read metrics', ErrorCode.Forbidden);
       return;
@@ -203,9 +217,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.set('cache-control', 'no-cache').sendFile('index.html', { root: displayDir });
     });
   }
+  if (apps) app.use(oauthTokenRoute(apps.store, apps.tokens, logger, rateLimiter));
+  // FHIR R4 (read-only) over the same callers and execution as /graphql: decision 0014.
+  app.use(
+    FHIR_BASE_PATH,
+    fhirApi({
+      apollo,
+      verifyToken,
+      verifyApiKey: apps ? (key) => apps.callers.byApiKey(key) : undefined,
+      rateLimiter,
+      logger,
+    }),
+  );
   app.use(
     '/graphql',
-    requireCaller(options.verifyToken),
+    requireCaller(verifyToken, apps ? (key) => apps.callers.byApiKey(key) : undefined),
     ...(rateLimiter ? [rateLimitCallers(rateLimiter)] : []),
     ...jsonBody(maxRequestBytes),
     refuseBatches,

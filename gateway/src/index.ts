@@ -28,3 +28,5 @@ export {
   type SafelistOptions,
 } from './safelist/safelist';
 export { SUBGRAPH_NAMES, type SubgraphName } from './subgraph-names';
+export { APP_TOKEN_ISSUER } from './auth/app-tokens';
+export type { ThirdPartyOptions } from './auth/third-party-access';

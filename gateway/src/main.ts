@@ -55,6 +55,16 @@ async function main(): Promise<void> {
             },
           }
         : {}),
+      ...(config.OAUTH_TOKEN_SIGNING_KEY
+        ? {
+            thirdParty: {
+              tokenSigningKey: config.OAUTH_TOKEN_SIGNING_KEY,
+              tokenLifetimeSeconds: config.OAUTH_TOKEN_LIFETIME_SECONDS,
+              credentialCacheMs: config.APP_CREDENTIAL_CACHE_MS,
+              audience: config.JWT_AUDIENCE,
+            },
+          }
+        : {}),
       ...(config.EXPLORER ? { explorerDir: config.EXPLORER_DIR } : {}),
       logger,
     });

@@ -65,6 +65,8 @@ export type PatientRegistration = {
   givenName: string;
   /** Medical record number, unique within the clinic's EHR */
   mrn: string;
+  /** National identifier (such as a US SSN), 4-20 letters, digits, spaces or hyphens */
+  nationalId?: string | null | undefined;
   /** Mobile phone number in E.164 form (+15551234567) */
   phone?: string | null | undefined;
   /** Preferred language for messages (BCP 47 tag) */

@@ -1,4 +1,4 @@
-import { type Caller, callerSchema } from '@clinicflow/platform';
+import { type Caller, callerSchema, isScope } from '@clinicflow/platform';
 import type { JWTPayload } from 'jose';
 
 /** The JWT claims ClinicFlow reads, beyond the registered ones. */
@@ -21,7 +21,8 @@ export function callerFromClaims(claims: ClinicFlowClaims): GatewayCaller {
     role: claims.role,
     patientId: claims.patient_id,
     facilityId: claims.facility_id,
-    scopes: claims.scope ? claims.scope.split(' ').filter(Boolean) : [],
+    // Only ClinicFlow's own scopes: an identity provider's `openid profile` does not make staff an app.
+    scopes: claims.scope ? claims.scope.split(' ').filter(isScope) : [],
   });
   return typeof claims.client_id === 'string' && claims.client_id ? { ...caller, clientId: claims.client_id } : caller;
 }

@@ -11,7 +11,9 @@ import {
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { withoutInputValues } from '../errors/without-input-values';
+import type { GatewayCaller } from '../auth/claims';
 import { EventDataSource, type SubgraphResponse } from './event-data-source';
+import type { MembershipRecorder } from './membership-recorder';
 import { SubscriberQueue } from './subscriber-queue';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-planner';
 
@@ -47,6 +49,8 @@ export interface GroupDependencies {
   routingUrls: Map<string, string>;
   contextSigningSecret: string;
   logger: Logger;
+  /** Writes who joins and leaves the group to the audit log. */
+  membership: MembershipRecorder;
   onEmpty(key: string): void;
 }
 
@@ -57,7 +61,8 @@ export interface GroupDependencies {
  * number of subscribers.
  */
 export class SubscriptionGroup {
-  private readonly members = new Set<SubscriberQueue>();
+  /** Each member with the caller it subscribed as, for the audit log's record of who was in the group. */
+  private readonly members = new Map<SubscriberQueue, GatewayCaller>();
   private readonly plan: SubscriptionPlan;
   private readonly queryPlan: QueryPlan;
   private readonly requestContext: RequestContext;
@@ -102,9 +107,10 @@ export class SubscriptionGroup {
     return this.members.size;
   }
 
-  join(): SubscriberQueue {
+  join(caller: GatewayCaller): SubscriberQueue {
     const member: SubscriberQueue = new SubscriberQueue(() => this.leave(member));
-    this.members.add(member);
+    this.members.set(member, caller);
+    this.deps.membership.joined(this.spec.caller.subject, caller);
     if (!this.upstream) void this.openUpstream();
     return member;
   }
@@ -113,11 +119,17 @@ export class SubscriptionGroup {
     this.stopUpstream?.();
     void this.upstream?.dispose();
     this.upstream = null;
-    for (const member of this.members) member.end();
+    for (const [member, caller] of this.members) {
+      member.end();
+      this.deps.membership.left(this.spec.caller.subject, caller);
+    }
     this.members.clear();
   }
 
   private leave(member: SubscriberQueue): void {
+    const caller = this.members.get(member);
+    if (!caller) return;
+    this.deps.membership.left(this.spec.caller.subject, caller);
     this.members.delete(member);
     if (this.members.size === 0) {
       this.close();
@@ -173,7 +185,7 @@ export class SubscriptionGroup {
   private async resolveAndDeliver(event: SubgraphResponse): Promise<void> {
     const result =
       event.errors?.length && !event.data ? { errors: asGraphQLErrors(event.errors) } : await this.resolve(event);
-    for (const member of this.members) member.push(result as ExecutionResult);
+    for (const member of this.members.keys()) member.push(result as ExecutionResult);
   }
 
   /** Runs the rest of the plan once for this event, with the group's rights. */
@@ -204,7 +216,10 @@ export class SubscriptionGroup {
   }
 
   private endAll(last?: ExecutionResult): void {
-    for (const member of this.members) member.end(last);
+    for (const [member, caller] of this.members) {
+      member.end(last);
+      this.deps.membership.left(this.spec.caller.subject, caller);
+    }
     this.members.clear();
     this.close();
     this.deps.onEmpty(this.spec.key);

@@ -28,6 +28,7 @@ import {
   tokenLimitMessage,
 } from '../limits/operation-limits';
 import { notSafelisted, type Safelist } from '../safelist/safelist';
+import { AUDIT_SUBGRAPH, MembershipRecorder } from './membership-recorder';
 import { SubscriptionGroup } from './subscription-group';
 import type { SubscriptionPlanner } from './subscription-planner';
 
@@ -85,6 +86,11 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
   groups(): number;
 } {
   const groups = new Map<string, SubscriptionGroup>();
+  const membership = new MembershipRecorder(
+    () => options.routingUrls.get(AUDIT_SUBGRAPH),
+    options.contextSigningSecret,
+    options.logger,
+  );
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -184,6 +190,7 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
                 routingUrls: options.routingUrls,
                 contextSigningSecret: options.contextSigningSecret,
                 logger: options.logger,
+                membership,
                 onEmpty: (emptyKey) => groups.delete(emptyKey),
               },
             );
@@ -200,11 +207,14 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
           document,
           variableValues: variables,
           operationName: payload.operationName ?? null,
-          contextValue: { group },
+          contextValue: { group, caller },
         };
       },
       // Each member reads the group's shared results; nothing is executed per subscriber.
-      subscribe: (args) => (args.contextValue as { group: SubscriptionGroup }).group.join(),
+      subscribe: (args) => {
+        const { group, caller } = args.contextValue as { group: SubscriptionGroup; caller: GatewayCaller };
+        return group.join(caller);
+      },
     },
     wsServer,
   );
@@ -213,6 +223,7 @@ export function serveGatewaySubscriptions(options: SubscriptionServerOptions): {
     close: async () => {
       for (const group of groups.values()) group.close();
       groups.clear();
+      await membership.flush();
       await server.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },

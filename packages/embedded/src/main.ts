@@ -10,6 +10,8 @@ import { startEmbeddedDatabase } from './embedded-database';
 import { webApps } from './web-apps';
 import { dataDirectory, issuerKeyPath, repositoryRoot } from './paths';
 import { startPlatform } from './platform';
+import { startNotificationSandboxes } from './sandboxes';
+import { startEmbeddedEhr } from './sandboxes/ehr';
 
 /** `npm start`: the whole platform on embedded defaults, with a demo clinic. */
 async function main(): Promise<void> {
@@ -24,6 +26,11 @@ async function main(): Promise<void> {
   const dataDir = dataDirectory();
   process.stdout.write(`Starting ClinicFlow (embedded mode, data in ${dataDir})\n`);
   const database = await startEmbeddedDatabase(dataDir, config.EMBEDDED_POSTGRES_PORT);
+  // SMS and email go to local sandbox providers, whose signed callbacks come back to the patients subgraph.
+  const patientsPort = config.SUBGRAPH_BASE_PORT + SUBGRAPH_NAMES.indexOf('patients');
+  const sandboxes = await startNotificationSandboxes(`http://127.0.0.1:${patientsPort}`, process.env);
+  // The EHR is a local FHIR R4 sandbox seeded with the demo clinic, unless EHR_FHIR_URL names a real one.
+  const ehr = await startEmbeddedEhr(process.env);
   const platform = await startPlatform({
     databaseUrl: database.url,
     supergraphSdl: await readFile(resolve(repositoryRoot(), 'supergraph.graphql'), 'utf8'),
@@ -31,12 +38,14 @@ async function main(): Promise<void> {
     gatewayPort: config.GATEWAY_PORT,
     subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, config.SUBGRAPH_BASE_PORT + index])),
     ...webApps(),
+    subgraphEnvironment: { ...process.env, ...sandboxes.environment, ...ehr.environment },
     logger,
   });
   const adminToken = await platform.issuer.sign({ subject: 'demo-admin', role: 'admin' });
   if (config.SEED_DEMO === 'true') {
     const seeded = await seedDemoClinic(platform.gateway.url, adminToken);
     if (seeded) process.stdout.write(`Seeded the demo clinic: ${seeded}\n`);
+    await ehr.seedAppointments(gatewayClient(platform.gateway.url, adminToken));
   }
 
   const base = new URL(platform.gateway.url).origin;
@@ -64,6 +73,9 @@ async function main(): Promise<void> {
       `  Health             ${base}/healthz  ${base}/readyz`,
       ...displays,
       ...[...platform.subgraphs].map(([name, running]) => `  subgraph ${name.padEnd(9)} ${running.url}`),
+      ...(sandboxes.twilio ? [`  SMS sandbox        ${sandboxes.twilio.url}/__sandbox/received`] : []),
+      ...(sandboxes.sendgrid ? [`  email sandbox      ${sandboxes.sendgrid.url}/__sandbox/received`] : []),
+      ...(ehr.sandbox ? [`  EHR sandbox (FHIR) ${ehr.sandbox.fhirUrl}`] : []),
       '',
       'Tokens for other roles: npm run token -- --role reception (patient, clinician, billing, admin, display)',
       'Stop with Ctrl+C.',
@@ -73,6 +85,8 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     await platform.stop();
+    await sandboxes.stop();
+    await ehr.stop();
     await database.stop();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import {
   createTokenVerifier,
   LOCAL_ISSUER,
@@ -18,7 +19,9 @@ import {
   type RunningSubgraph,
   startSubgraph,
 } from '@clinicflow/platform';
+import { withFieldKeys } from './field-keys-file';
 import { SUBGRAPHS } from './subgraph-registry';
+import { withWebhookSettings } from './webhook-secret-key';
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -55,15 +58,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const subgraphs = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();
 
+  // Encryption at rest and outbound webhooks: the environment's keys, or embedded mode's own beside the issuer's key.
+  const subgraphEnvironment = await withWebhookSettings(
+    await withFieldKeys(
+      options.subgraphEnvironment ?? process.env,
+      join(dirname(options.issuerKeyPath), 'field-keys.json'),
+    ),
+    join(dirname(options.issuerKeyPath), 'webhook-secret-key'),
+  );
   const launch = async (name: SubgraphName) => {
     const definition = SUBGRAPHS[name];
+    const port = ports.get(name) ?? options.subgraphPorts?.[name] ?? definition.defaultPort;
+    const environment = subgraphEnvironment;
     const running = await startSubgraph(definition, {
       databaseUrl: options.databaseUrl,
-      port: ports.get(name) ?? options.subgraphPorts?.[name] ?? definition.defaultPort,
+      port,
       contextSigningSecret,
       liveEvents,
       logger: options.logger,
-      ...(options.subgraphEnvironment ? { environment: options.subgraphEnvironment } : {}),
+      // A subgraph on a free port takes free ports for its other listeners too (clinical's HL7 MLLP),
+      // so platforms started side by side (tests, benchmarks) do not contend for the default ones.
+      environment: options.subgraphPorts?.[name] === 0 ? { HL7_MLLP_PORT: '0', ...environment } : environment,
     });
     ports.set(name, Number(new URL(running.url).port));
     subgraphs.set(name, running);
@@ -78,6 +93,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     contextSigningSecret,
     verifyToken: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: DEFAULT_AUDIENCE, keys: issuer.jwks }),
     publishedJwks: issuer.jwks,
+    // Third-party apps' tokens and API keys; the signing key lives as long as the process.
+    thirdParty: { tokenSigningKey: randomBytes(32).toString('hex') },
     ...(options.explorerDir ? { explorerDir: options.explorerDir } : {}),
     ...(options.displayDir ? { displayDir: options.displayDir } : {}),
     logger: options.logger.child({ service: 'gateway' }),

@@ -4,12 +4,16 @@ import {
   ConfigError,
   createLiveEvents,
   createLogger,
+  fieldKeysFrom,
   loadConfig,
   startSubgraph,
   variables,
 } from '@clinicflow/platform';
 import { z } from 'zod';
 import { SUBGRAPHS } from './subgraph-registry';
+
+/** Subgraphs that seal columns at rest (decision 0017): in production they do not start without keys. */
+const SEALING_SUBGRAPHS: readonly SubgraphName[] = ['patients', 'billing'];
 
 /** `npm run start:subgraph -- <name>`: one subgraph alone, for production. */
 async function main(): Promise<void> {
@@ -27,6 +31,13 @@ async function main(): Promise<void> {
     LOG_LEVEL: variables.logLevel,
     METRICS_TOKEN: variables.optionalVariable(z.string().min(16, 'must be at least 16 characters')),
   });
+  // fieldKeysFrom names a malformed or half-set pair; both absent is refused here, not left to fail at the first read.
+  if (SEALING_SUBGRAPHS.includes(name) && !fieldKeysFrom(process.env)) {
+    throw new ConfigError([
+      `FIELD_ENCRYPTION_KEYS: is required for ${name} (sealed columns, decision 0017)`,
+      `BLIND_INDEX_KEY: is required for ${name} (sealed columns, decision 0017)`,
+    ]);
+  }
   const logger = createLogger(name, config.LOG_LEVEL);
   const liveEvents = createLiveEvents(config.REDIS_URL);
   const running = await startSubgraph(definition, {

@@ -27,7 +27,8 @@ export async function startTestSubgraph<TContext extends BaseContext>(
     contextSigningSecret: TEST_CONTEXT_SECRET,
     liveEvents,
     logger: createLogger(`test-${definition.name}`, process.env.TEST_LOG_LEVEL ?? 'silent'),
-    ...(options.environment ? { environment: options.environment } : {}),
+    // Listeners besides HTTP (clinical's HL7 MLLP) on free ports too, unless the test names one.
+    environment: { HL7_MLLP_PORT: '0', ...(options.environment ?? process.env) },
   });
   return {
     ...running,

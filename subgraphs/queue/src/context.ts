@@ -1,9 +1,12 @@
 import { type BaseContext, type Caller, DeadLetters, type SubgraphResources } from '@clinicflow/platform';
 import { AppointmentService } from './domain/appointment.service';
 import { FacilityService } from './domain/facility.service';
+import { ProviderArrivals } from './domain/provider-arrivals';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './domain/queue-changes';
 import { QueueService } from './domain/queue.service';
 import { createQueueLoaders, type QueueLoaders } from './loaders/queue.loaders';
+import { WebhookService } from './webhooks/webhook.service';
+import { webhookSettingsOf } from './webhooks/webhook-settings';
 
 export interface QueueContext extends BaseContext {
   loaders: QueueLoaders;
@@ -17,6 +20,10 @@ export interface QueueContext extends BaseContext {
   appointments: AppointmentService;
   /** Every consumer's failed deliveries (the admin's `failedDeliveries`). */
   deliveries: DeadLetters;
+  /** Providers marked as arrived at their rooms and counters. */
+  arrivals: ProviderArrivals;
+  /** Third parties' webhook endpoints, their delivery logs and replays. */
+  webhooks: WebhookService;
 }
 
 export function createQueueContext(
@@ -32,8 +39,10 @@ export function createQueueContext(
     },
     queue: new QueueService(resources, settings),
     facilities: new FacilityService(resources.database),
-    appointments: new AppointmentService(resources.database),
+    appointments: new AppointmentService(resources.database, resources.jobs),
     deliveries: new DeadLetters(resources.database.dataSource, resources.jobs),
+    arrivals: new ProviderArrivals(resources.database, resources.jobs),
+    webhooks: new WebhookService(resources.database, resources.jobs, webhookSettingsOf(resources.environment)),
   };
   return context;
 }

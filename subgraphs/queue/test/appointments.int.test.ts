@@ -90,6 +90,21 @@ describe('appointments', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('returns one appointment by id to staff of its facility, and refuses other facilities and patients', async () => {
+    const patientId = randomUUID();
+    const booked = await bookFor(patientId, 45);
+    const ONE = `query($id: ID!) { appointment(id: $id) { id startsAt status patient { id } } }`;
+    const { appointment } = await clinic.data<{ appointment: Booked }>(ONE, { id: booked.id }, callers.clinician);
+    expect(appointment).toEqual({ id: booked.id, startsAt: at(45), status: 'BOOKED', patient: { id: patientId } });
+    const otherDesk = { subject: 'desk-other', role: 'reception' as const, facilityId: randomUUID(), scopes: [] };
+    expect(await clinic.errorCode(ONE, { id: booked.id }, otherDesk)).toBe('FORBIDDEN');
+    expect(
+      await clinic.errorCode(ONE, { id: booked.id }, { subject: 'p', role: 'patient', patientId, scopes: [] }),
+    ).toBe('FORBIDDEN');
+    expect(await clinic.errorCode(ONE, { id: randomUUID() })).toBe('NOT_FOUND');
+    expect(await clinic.errorCode(ONE, { id: 'not-an-id' })).toBe('NOT_FOUND');
+  });
+
   it('cancels a booked appointment, keeping the reason, and only a booked one', async () => {
     const appointment = await bookFor(randomUUID(), 45);
     const { cancelAppointment } = await clinic.data<{ cancelAppointment: Record<string, unknown> }>(CANCEL, {

@@ -83,6 +83,16 @@ export class AuditLog implements AuditSink {
     );
   }
 
+  /** A trail for a background job of this subgraph: the actor is the job, not a person. */
+  systemTrail(job: string): AuditTrail {
+    return new AuditTrail(
+      { subject: `system:${job}`, role: 'system', clientId: null, ip: null, service: this.service, operationName: job },
+      this,
+      (entityType) =>
+        this.logger.error({ audit: { service: this.service, entityType } }, 'patient data without a patient id'),
+    );
+  }
+
   async write(rows: AuditRow[]): Promise<void> {
     const { sql, parameters } = insertStatement(rows);
     await this.pool.query(sql, parameters);

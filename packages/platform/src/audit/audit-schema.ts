@@ -5,6 +5,11 @@ const ACTOR_FIELDS: (keyof AuditActor)[] = ['subject', 'role', 'clientId', 'ip',
 /** The platform's own PostgreSQL schema, beside each subgraph's, and its one table. */
 export const AUDIT_SCHEMA = 'audit';
 export const AUDIT_TABLE = `${AUDIT_SCHEMA}.event`;
+/**
+ * Who was in each live-subscription group, and when: the rows of `AUDIT_TABLE` for a live event name
+ * the group (`subscription-group:<key>`), and these say which people it delivered to (decision 0009).
+ */
+export const SUBSCRIPTION_MEMBER_TABLE = `${AUDIT_SCHEMA}.subscription_member`;
 
 /** Any fixed number: every subgraph takes this lock to create the schema, so replicas starting together do not race. */
 const SCHEMA_LOCK = 7_431_202_601;
@@ -44,6 +49,23 @@ export const AUDIT_SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE OR REPLACE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON ${AUDIT_TABLE}
     FOR EACH ROW EXECUTE FUNCTION ${AUDIT_SCHEMA}.refuse_change()`,
   `CREATE OR REPLACE TRIGGER event_no_truncate BEFORE TRUNCATE ON ${AUDIT_TABLE}
+    FOR EACH STATEMENT EXECUTE FUNCTION ${AUDIT_SCHEMA}.refuse_change()`,
+  // occurred_at is the gateway's clock when the member joined or left; the same append-only triggers.
+  `CREATE TABLE IF NOT EXISTS ${SUBSCRIPTION_MEMBER_TABLE} (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    group_subject text NOT NULL,
+    change text NOT NULL CHECK (change IN ('JOINED', 'LEFT')),
+    occurred_at timestamptz(3) NOT NULL,
+    subject text NOT NULL,
+    role text NOT NULL,
+    client_id text,
+    ip text
+  )`,
+  `CREATE INDEX IF NOT EXISTS subscription_member_group_idx
+    ON ${SUBSCRIPTION_MEMBER_TABLE} (group_subject, occurred_at, id)`,
+  `CREATE OR REPLACE TRIGGER subscription_member_append_only BEFORE UPDATE OR DELETE ON ${SUBSCRIPTION_MEMBER_TABLE}
+    FOR EACH ROW EXECUTE FUNCTION ${AUDIT_SCHEMA}.refuse_change()`,
+  `CREATE OR REPLACE TRIGGER subscription_member_no_truncate BEFORE TRUNCATE ON ${SUBSCRIPTION_MEMBER_TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION ${AUDIT_SCHEMA}.refuse_change()`,
 ];
 

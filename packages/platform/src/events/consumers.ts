@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { Counter } from 'prom-client';
+import { asSystemActor } from '../audit/background-jobs';
 import type { Logger } from '../logging/logger';
 import { metricsRegistry } from '../metrics/registry';
 import { DURABLE_EVENTS_SCHEMA } from './durable-events';
@@ -355,7 +356,8 @@ class ConsumerRunner {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        Promise.resolve().then(() => consumer.handler(delivery)),
+        // What the job changes of patient data is audited under the consumer's name (system actor).
+        asSystemActor(this.jobs, consumer.name, () => consumer.handler(delivery)),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             controller.abort();

@@ -15,6 +15,8 @@ export const REDACTED_KEYS = [
   'mrn',
   'address',
   'identifier',
+  'nationalId',
+  'memberId',
   'variables',
   'authorization',
   'cookie',
@@ -22,6 +24,9 @@ export const REDACTED_KEYS = [
   'secret',
   'token',
   'x-clinicflow-caller',
+  // Third-party apps' credentials (decision 0016).
+  'x-api-key',
+  'client_secret',
   // PostgreSQL's error detail quotes the offending values ("Key (mrn)=(...) already exists"), and
   // TypeORM's QueryFailedError carries the statement's bound parameters.
   'detail',

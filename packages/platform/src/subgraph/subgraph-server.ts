@@ -7,9 +7,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { AuditChangeSubscriber } from '../audit/audit-transactions';
+import { auditJobsIn } from '../audit/background-jobs';
 import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { CALLER_HEADER, verifyCaller } from '../auth/caller-header';
 import type { Caller } from '../auth/caller';
+import { fieldKeysFrom, installFieldKeys } from '../crypto/field-keys';
 import { Database } from '../database/data-source';
 import { unauthenticated } from '../errors/app-error';
 import { createErrorFormatter } from '../errors/format-error';
@@ -49,6 +51,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   runtime: SubgraphRuntime,
 ): Promise<RunningSubgraph> {
   const logger = runtime.logger.child({ subgraph: definition.name });
+  // Before the data source opens: encrypted columns (decision 0017) need the keys from the first row on.
+  installFieldKeys(fieldKeysFrom(runtime.environment ?? process.env));
   const database = new Database({
     service: definition.name,
     url: runtime.databaseUrl,
@@ -64,6 +68,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   const jobs = createDurableEvents(runtime.databaseUrl);
   jobs.on('error', (error: Error) => logger.error({ err: error }, 'pg-boss error'));
   await jobs.start();
+  // Background jobs on this queue record their changes of patient data as a system actor.
+  auditJobsIn(jobs, auditLog);
   const { schema } = await buildFederatedSchema(definition, runtime.liveEvents.pubSub);
   const resources: SubgraphResources = {
     database,

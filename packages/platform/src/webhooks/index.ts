@@ -7,3 +7,11 @@ export {
   type SendGridEvent,
   type SendGridWebhookRequest,
 } from './sendgrid-signature';
+export {
+  OUTBOUND_SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signWebhookPayload,
+  verifyWebhookSignature,
+  type OutboundWebhookRequest,
+  type OutboundWebhookVerification,
+} from './outbound-signature';

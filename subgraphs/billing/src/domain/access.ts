@@ -12,3 +12,9 @@ export const INVOICE_ISSUERS: Role[] = [Role.Billing, Role.Reception, Role.Admin
 
 /** Settling (paid or void) is the billing office's call. */
 export const INVOICE_SETTLERS: Role[] = [Role.Billing, Role.Admin];
+
+/** Insurance details: the desks that bill, and the patient for their own. */
+export const COVERAGE_READERS: Role[] = [Role.Billing, Role.Reception, Role.Admin, Role.Patient];
+
+/** Looking a member id up across patients (a payer's remittance names only the member) is the billing office's. */
+export const COVERAGE_SEARCHERS: Role[] = [Role.Billing, Role.Admin];

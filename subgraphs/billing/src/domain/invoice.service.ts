@@ -1,7 +1,16 @@
-import { conflict, type Database, keysetPage, notFound, type Page, type PageArgs } from '@clinicflow/platform';
-import { type DataSource, Not } from 'typeorm';
+import {
+  conflict,
+  type Database,
+  keysetPage,
+  notFound,
+  type Page,
+  type PageArgs,
+  type SubgraphResources,
+} from '@clinicflow/platform';
+import { type DataSource, type EntityManager, Not } from 'typeorm';
 import { Invoice, InvoiceStatus } from './invoice.entity';
 import { NEWEST_FIRST } from './invoice-order';
+import { requestPaymentReceipt } from './payment-receipt';
 
 export interface InvoiceFilter {
   patientId?: string | null;
@@ -19,7 +28,10 @@ export interface NewInvoice {
 export class InvoiceService {
   private readonly dataSource: DataSource;
 
-  constructor(database: Database) {
+  constructor(
+    database: Database,
+    private readonly jobs: SubgraphResources['jobs'],
+  ) {
     this.dataSource = database.dataSource;
   }
 
@@ -60,10 +72,15 @@ export class InvoiceService {
   }
 
   async markPaid(id: string): Promise<Invoice> {
-    return this.settle(id, 'marked paid', (invoice) => {
-      invoice.status = InvoiceStatus.PAID;
-      invoice.paidAt = new Date();
-    });
+    return this.settle(
+      id,
+      'marked paid',
+      (invoice) => {
+        invoice.status = InvoiceStatus.PAID;
+        invoice.paidAt = new Date();
+      },
+      (manager, invoice) => requestPaymentReceipt(this.jobs, manager, invoice),
+    );
   }
 
   async void(id: string, reason: string): Promise<Invoice> {
@@ -74,7 +91,12 @@ export class InvoiceService {
   }
 
   /** Changes an open invoice under a row lock, so a payment and a void cannot both win. */
-  private async settle(id: string, action: string, change: (invoice: Invoice) => void): Promise<Invoice> {
+  private async settle(
+    id: string,
+    action: string,
+    change: (invoice: Invoice) => void,
+    andThen?: (manager: EntityManager, invoice: Invoice) => Promise<void>,
+  ): Promise<Invoice> {
     return this.dataSource.transaction(async (manager) => {
       const invoice = await manager.findOne(Invoice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!invoice) throw notFound('Invoice', id);
@@ -84,7 +106,9 @@ export class InvoiceService {
         });
       }
       change(invoice);
-      return manager.save(invoice);
+      const saved = await manager.save(invoice);
+      await andThen?.(manager, saved);
+      return saved;
     });
   }
 }

@@ -1,4 +1,5 @@
-import { batchLoader, type Database, oneByKey, uuidKeys } from '@clinicflow/platform';
+import { batchLoader, type Database, manyByKey, oneByKey, uuidKeys } from '@clinicflow/platform';
+import { Coverage } from '../domain/coverage.entity';
 import { Invoice, InvoiceStatus } from '../domain/invoice.entity';
 import { CLINIC_CURRENCY, type Money } from '../domain/money';
 import { type PaymentStatus, paymentStatusOf, type VisitInvoiceSummary } from '../domain/payment-status';
@@ -49,6 +50,20 @@ export function createBillingLoaders(database: Database) {
       return oneByKey(ids, rows, (row) => row.queueEntryId).map(paymentStatusOf);
     }),
     invoicePages: createInvoicePageLoaders(invoices),
+    /** Each patient's coverages, oldest first, one query for the batch. */
+    coveragesByPatient: batchLoader<string, Coverage[]>(async (ids) =>
+      manyByKey(
+        ids,
+        await database.dataSource
+          .getRepository(Coverage)
+          .createQueryBuilder('coverage')
+          .where('coverage.patient_id = ANY(:ids)', { ids: uuidKeys(ids) })
+          .orderBy('coverage.created_at', 'ASC')
+          .addOrderBy('coverage.id', 'ASC')
+          .getMany(),
+        (row) => row.patientId,
+      ),
+    ),
   };
 }
 

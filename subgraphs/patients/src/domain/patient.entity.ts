@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { PatientData, Role, STAFF } from '@clinicflow/platform';
+import { encryptedColumn, PatientData, Role, Scope, STAFF } from '@clinicflow/platform';
 import { Authorized } from 'type-graphql';
 
 export enum AdministrativeGender {
@@ -15,7 +15,10 @@ registerEnumType(AdministrativeGender, {
 });
 
 /** Staff and the patient themself may read a patient's personal details. */
-const PERSONAL = [...STAFF, Role.Patient];
+const PERSONAL = [...STAFF, Role.Patient, Scope.PatientsRead];
+
+/** A national id is for registration and billing, and the patient themself; not for clinicians or apps. */
+const NATIONAL_ID_READERS = [Role.Reception, Role.Billing, Role.Admin, Role.Patient];
 
 @PatientData((patient: Patient) => patient.id)
 @Directive('@key(fields: "id")')
@@ -66,10 +69,33 @@ export class Patient {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  /** Encrypted at rest (AES-256-GCM, decision 0017): the column holds only the sealed value. */
+  @Authorized(NATIONAL_ID_READERS)
+  @Field(() => String, {
+    nullable: true,
+    description: 'National identifier (such as a US SSN), when the patient gave one; encrypted at rest',
+  })
+  @Column({
+    name: 'national_id',
+    type: 'text',
+    nullable: true,
+    transformer: encryptedColumn('patients.patient.national_id'),
+  })
+  nationalId!: string | null;
+
   @Authorized(PERSONAL)
   @Field({ description: 'Preferred language for messages (BCP 47 tag)' })
   @Column({ name: 'preferred_language', type: 'text', default: 'en' })
   preferredLanguage!: string;
+
+  @Authorized([...STAFF, Role.Compliance])
+  @Field(() => Date, { nullable: true, description: "When the patient's personal details were erased on request" })
+  @Column({ name: 'erased_at', type: 'timestamptz', precision: 3, nullable: true })
+  erasedAt!: Date | null;
+
+  /** Why, as the admin or compliance officer gave it; kept with the pseudonymised record. */
+  @Column({ name: 'erasure_reason', type: 'text', nullable: true })
+  erasureReason!: string | null;
 
   @Authorized(STAFF)
   @Field({ description: 'When the patient was registered in ClinicFlow' })

@@ -9,12 +9,17 @@ import {
 } from '@clinicflow/platform';
 import type { Repository } from 'typeorm';
 import type { PatientChanges, PatientRegistration } from '../schema/patient.inputs';
+import { type Jobs, publishSyncedChanges } from '../events/sync-events';
 import { Patient } from './patient.entity';
+import { syncedValuesOf } from './sync-fields';
 
 export class PatientService {
   private readonly patients: Repository<Patient>;
 
-  constructor(database: Database) {
+  constructor(
+    database: Database,
+    private readonly jobs: Jobs,
+  ) {
     this.patients = database.dataSource.getRepository(Patient);
   }
 
@@ -57,11 +62,17 @@ export class PatientService {
     }
   }
 
+  /** Saves the changes and, with them, a `patient.updated` event of the synced fields (for the EHR sync). */
   async update(id: string, changes: PatientChanges): Promise<Patient> {
-    const patient = await this.patients.findOneBy({ id });
-    if (!patient) throw notFound('Patient', id);
     try {
-      return await this.patients.save(this.patients.merge(patient, changes));
+      return await this.patients.manager.transaction(async (manager) => {
+        const patient = await manager.findOne(Patient, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!patient) throw notFound('Patient', id);
+        const before = syncedValuesOf(patient);
+        const saved = await manager.save(Object.assign(patient, changes));
+        await publishSyncedChanges(this.jobs, manager, id, before, syncedValuesOf(saved));
+        return saved;
+      });
     } catch (error) {
       throw this.translate(error);
     }

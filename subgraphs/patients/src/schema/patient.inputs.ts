@@ -3,6 +3,9 @@ import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { AdministrativeGender } from '../domain/patient.entity';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+const NATIONAL_ID = /^[A-Za-z0-9][A-Za-z0-9 -]{3,19}$/;
+const NATIONAL_ID_RULE = 'nationalId must be 4-20 letters, digits, spaces or hyphens';
+const NATIONAL_ID_DESCRIPTION = 'National identifier (such as a US SSN), 4-20 letters, digits, spaces or hyphens';
 
 @InputType({ description: 'What reception records to register a new patient' })
 export class PatientRegistration {
@@ -39,6 +42,11 @@ export class PatientRegistration {
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string | null;
 
+  @Field(() => String, { nullable: true, description: NATIONAL_ID_DESCRIPTION })
+  @IsOptional()
+  @Matches(NATIONAL_ID, { message: NATIONAL_ID_RULE })
+  nationalId?: string | null;
+
   @Field({ defaultValue: 'en', description: 'Preferred language for messages (BCP 47 tag)' })
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
     message: 'preferredLanguage must be a BCP 47 tag such as en or es-MX',
@@ -67,6 +75,11 @@ export class PatientChanges {
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string | null;
+
+  @Field(() => String, { nullable: true, description: NATIONAL_ID_DESCRIPTION })
+  @IsOptional()
+  @Matches(NATIONAL_ID, { message: NATIONAL_ID_RULE })
+  nationalId?: string | null;
 
   @Field({ nullable: true, description: 'Preferred language for messages (BCP 47 tag)' })
   @IsOptional()

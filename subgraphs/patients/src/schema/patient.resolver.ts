@@ -1,4 +1,4 @@
-import { assertOwnPatient, notFound, Role } from '@clinicflow/platform';
+import { assertOwnPatient, notFound, Role, Scope } from '@clinicflow/platform';
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Patient } from '../domain/patient.entity';
 import type { PatientsContext } from '../context';
@@ -7,7 +7,7 @@ import { PatientChanges, PatientListArgs, PatientRegistration } from './patient.
 
 @Resolver(() => Patient)
 export class PatientResolver {
-  @Authorized(Role.Reception, Role.Clinician, Role.Billing, Role.Admin, Role.Patient)
+  @Authorized(Role.Reception, Role.Clinician, Role.Billing, Role.Admin, Role.Patient, Scope.PatientsRead)
   @Query(() => Patient, { description: 'One patient; a patient may ask only for themself' })
   async patient(
     @Arg('id', () => ID, { description: "The patient's ClinicFlow id" }) id: string,
@@ -19,7 +19,7 @@ export class PatientResolver {
     return patient;
   }
 
-  @Authorized(Role.Reception, Role.Clinician, Role.Billing, Role.Admin)
+  @Authorized(Role.Reception, Role.Clinician, Role.Billing, Role.Admin, Scope.PatientsRead)
   @Query(() => PatientConnection, { description: 'Patients by name, a page at a time' })
   async patients(@Args() args: PatientListArgs, @Ctx() { patients }: PatientsContext): Promise<PatientConnection> {
     return patients.list(args);

@@ -9,7 +9,12 @@ import {
   type PageArgs,
   type SortKey,
 } from '@clinicflow/platform';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { scheduleAppointmentReminder } from '../events/notification-requests';
+import type { Jobs } from '../events/queue-jobs';
+import { appointmentPayload, appointmentStatusName } from '../webhooks/queue-change-events';
+import { WebhookEventType } from '../webhooks/webhook-event-type';
+import { publishWebhookEvent } from '../webhooks/webhook-payloads';
 import { Appointment, AppointmentStatus } from './appointment.entity';
 import { Service } from './service.entity';
 
@@ -37,7 +42,10 @@ const BY_START: SortKey<Appointment>[] = [
 export class AppointmentService {
   private readonly dataSource: DataSource;
 
-  constructor(database: Database) {
+  constructor(
+    database: Database,
+    private readonly jobs: Jobs,
+  ) {
     this.dataSource = database.dataSource;
   }
 
@@ -56,21 +64,25 @@ export class AppointmentService {
   async book(input: NewAppointment): Promise<Appointment> {
     const service = await this.dataSource.getRepository(Service).findOneBy({ id: input.serviceId });
     if (!service) throw notFound('Service', input.serviceId);
-    const appointments = this.dataSource.getRepository(Appointment);
     try {
-      return await appointments.save(
-        appointments.create({
-          facilityId: service.facilityId,
-          serviceId: service.id,
-          patientId: input.patientId,
-          startsAt: input.startsAt,
-          slotMinutes: service.slotMinutes,
-          status: AppointmentStatus.BOOKED,
-          source: input.source,
-          externalId: input.externalId ?? null,
-          cancelReason: null,
-        }),
-      );
+      return await this.dataSource.transaction(async (manager) => {
+        const appointment = await manager.save(
+          manager.create(Appointment, {
+            facilityId: service.facilityId,
+            serviceId: service.id,
+            patientId: input.patientId,
+            startsAt: input.startsAt,
+            slotMinutes: service.slotMinutes,
+            status: AppointmentStatus.BOOKED,
+            source: input.source,
+            externalId: input.externalId ?? null,
+            cancelReason: null,
+          }),
+        );
+        await this.published(manager, WebhookEventType.APPOINTMENT_CREATED, appointment);
+        await scheduleAppointmentReminder(this.jobs, manager, appointment);
+        return appointment;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw conflict(`An appointment from ${input.source} with this externalId already exists`, {
@@ -92,7 +104,15 @@ export class AppointmentService {
       }
       appointment.status = AppointmentStatus.CANCELLED;
       appointment.cancelReason = reason;
-      return manager.save(appointment);
+      const saved = await manager.save(appointment);
+      await this.published(manager, WebhookEventType.APPOINTMENT_CANCELLED, saved);
+      return saved;
     });
+  }
+
+  /** Publishes the appointment's event with its change's transaction. */
+  private async published(manager: EntityManager, type: WebhookEventType, appointment: Appointment): Promise<void> {
+    const payload = appointmentPayload(appointment, appointmentStatusName(appointment.status), null, new Date());
+    await publishWebhookEvent(this.jobs, manager, type, payload);
   }
 }

@@ -3,13 +3,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type QueueChange, QueueChangeReason } from '../events/queue-change';
 import type { QueueEventPublisher } from '../events/queue-events';
 import { type Jobs, scheduleEstimateRefresh } from '../events/queue-jobs';
+import { publishQueueChangeEvents } from '../webhooks/queue-change-events';
+import { publishNotificationRequests } from '../events/notification-requests';
 import { type Clock, systemClock } from './clock';
 import { Facility } from './facility.entity';
+import type { ResultsFirstService } from './results-first';
 
 export interface QueueSettings {
   clock: Clock;
   /** Shortest time between two estimate refreshes (and so ESTIMATES_UPDATED events) of a facility. */
   estimateRefreshSeconds: number;
+  /** The results-first services; read from `RESULTS_FIRST_SERVICES` when not given (see results-first.ts). */
+  resultsFirst?: readonly ResultsFirstService[];
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { clock: systemClock, estimateRefreshSeconds: 30 };
@@ -63,6 +68,8 @@ export class QueueChanges {
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new QueueTransaction(manager, this.settings.clock.now(), this.jobs, this.settings);
       const value = await work(tx);
+      await publishQueueChangeEvents(tx);
+      await publishNotificationRequests(tx);
       committed = tx.changes;
       return value;
     });

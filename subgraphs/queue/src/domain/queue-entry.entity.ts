@@ -78,7 +78,10 @@ export class QueueEntry {
   @Column({ type: 'text', default: QueueStatus.WAITING })
   status!: QueueStatus;
 
-  @Field(() => Int, { description: 'Higher is served first; 0 is normal' })
+  @Field(() => Int, {
+    description:
+      'Higher is served first; 0 is normal, -1 is lowered while lab results are pending (results-first visits)',
+  })
   @Column({ type: 'integer', default: 0 })
   priority!: number;
 

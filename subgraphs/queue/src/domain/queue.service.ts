@@ -1,5 +1,6 @@
 import type { PageArgs, SubgraphResources } from '@clinicflow/platform';
 import type { DataSource } from 'typeorm';
+import { publishPatientCheckedIn } from '../events/patient-checked-in';
 import { QueueEventPublisher } from '../events/queue-events';
 import type { NoShowCheck } from '../events/queue-jobs';
 import { callNextPatient, expireCall, markNoShow, recall, skip } from './calls';
@@ -9,8 +10,10 @@ import { refreshEstimates } from './estimate-refresh';
 import { changePriority, type PriorityRequest } from './priority';
 import { type BoardFilter, type BoardPage, loadBoard } from './queue-board';
 import { DEFAULT_QUEUE_SETTINGS, QueueChanges, type QueueSettings } from './queue-changes';
-import type { QueueEntry } from './queue-entry.entity';
+import { QueueEntry } from './queue-entry.entity';
+import { holdIfAwaitingResults, labResultsChanged, loadResultsFirstServices } from './results-first';
 import { transfer } from './transfer';
+import { extendVisit, type VisitExtension } from './visit-extension';
 
 /**
  * The patient flow: the board, and every change of the queue. Each change runs in one transaction
@@ -20,14 +23,20 @@ import { transfer } from './transfer';
 export class QueueService {
   private readonly dataSource: DataSource;
   private readonly changes: QueueChanges;
+  private readonly settings: QueueSettings;
 
   constructor(resources: SubgraphResources, settings: Partial<QueueSettings> = {}) {
     this.dataSource = resources.database.dataSource;
+    this.settings = {
+      ...DEFAULT_QUEUE_SETTINGS,
+      ...settings,
+      resultsFirst: settings.resultsFirst ?? loadResultsFirstServices(resources.environment),
+    };
     this.changes = new QueueChanges(
       this.dataSource,
       resources.jobs,
       new QueueEventPublisher(resources.liveEvents.pubSub, resources.logger),
-      { ...DEFAULT_QUEUE_SETTINGS, ...settings },
+      this.settings,
     );
   }
 
@@ -36,7 +45,14 @@ export class QueueService {
   }
 
   checkIn(request: CheckInRequest): Promise<QueueEntry> {
-    return this.changes.run((tx) => checkIn(tx, request));
+    return this.changes.run(async (tx) => {
+      const entry = await checkIn(tx, request);
+      await publishPatientCheckedIn(tx, entry);
+      if (await holdIfAwaitingResults(tx, this.settings.resultsFirst ?? [], entry)) {
+        return tx.manager.findOneByOrFail(QueueEntry, { id: entry.id });
+      }
+      return entry;
+    });
   }
 
   callNext(servicePointId: string, serviceId?: string | null): Promise<QueueEntry | null> {
@@ -81,6 +97,16 @@ export class QueueService {
 
   changePriority(request: PriorityRequest): Promise<QueueEntry> {
     return this.changes.run((tx) => changePriority(tx, request));
+  }
+
+  /** Clinical's lab results events: holds or lowers results-first visits while results are pending. */
+  labResultsChanged(patientId: string, pending: boolean): Promise<void> {
+    return this.changes.run((tx) => labResultsChanged(tx, this.settings.resultsFirst ?? [], patientId, pending));
+  }
+
+  /** Clinical's specimen collections: the visit keeps its room longer, and the waits behind grow. */
+  extendVisit(extension: VisitExtension): Promise<boolean> {
+    return this.changes.run((tx) => extendVisit(tx, extension));
   }
 
   /** The no-show job's consumer. */

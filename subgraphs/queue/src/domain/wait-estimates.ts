@@ -31,14 +31,16 @@ export interface ServiceRate {
   meanServiceMinutes: number;
   /** Service points that called this service recently; at least 1. */
   servicePoints: number;
+  /** What is left of the time specimen collections keep visits in progress (visit-extension.ts). */
+  extensionMinutes: number;
 }
 
 /** The minutes each waiting patient ahead adds to a wait. */
 export const minutesPerPlace = (rate: ServiceRate) => rate.meanServiceMinutes / rate.servicePoints;
 
-/** wait = ceil(waiting ahead × mean visit ÷ service points) */
+/** wait = ceil((waiting ahead × mean visit + what is left of specimen collections in progress) ÷ service points) */
 export const estimatedWaitMinutes = (place: LinePlace, rate: ServiceRate) =>
-  Math.ceil((place.waitingAhead * rate.meanServiceMinutes) / rate.servicePoints);
+  Math.ceil((place.waitingAhead * rate.meanServiceMinutes + rate.extensionMinutes) / rate.servicePoints);
 
 const { WAITING, HELD } = QueueStatus;
 
@@ -78,7 +80,8 @@ export async function waitingBookedPlaces(db: Queryable, facilityId: string): Pr
 export async function serviceRates(db: Queryable, serviceIds: readonly string[], now: Date): Promise<ServiceRate[]> {
   const rows = (await db.query(
     `SELECT service.id AS "serviceId", service.default_service_minutes AS "defaultMinutes",
-            recent.visits, recent.mean_minutes AS "meanMinutes", points.called AS "servicePoints"
+            recent.visits, recent.mean_minutes AS "meanMinutes", points.called AS "servicePoints",
+            extended.minutes AS "extensionMinutes"
      FROM queue.service service
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS visits,
@@ -95,6 +98,12 @@ export async function serviceRates(db: Queryable, serviceIds: readonly string[],
        SELECT count(DISTINCT calling.service_point_id)::int AS called FROM queue.queue_entry calling
        WHERE calling.service_id = service.id AND calling.called_at > $2::timestamptz - make_interval(mins => $6)
      ) points
+     CROSS JOIN LATERAL (
+       SELECT coalesce(sum(extract(epoch FROM extension.ends_at - greatest(extension.starts_at, $2::timestamptz)) / 60), 0)::float8 AS minutes
+       FROM queue.visit_extension extension
+       JOIN queue.queue_entry visit ON visit.id = extension.queue_entry_id
+       WHERE extension.service_id = service.id AND extension.ends_at > $2::timestamptz AND visit.status = ANY($7::text[])
+     ) extended
      WHERE service.id = ANY($1::uuid[])`,
     [
       [...serviceIds],
@@ -103,6 +112,7 @@ export async function serviceRates(db: Queryable, serviceIds: readonly string[],
       ESTIMATE_RULES.historyDays,
       ESTIMATE_RULES.recentVisits,
       ESTIMATE_RULES.servicePointWindowMinutes,
+      [QueueStatus.CALLED, QueueStatus.IN_SERVICE],
     ],
   )) as {
     serviceId: string;
@@ -110,11 +120,13 @@ export async function serviceRates(db: Queryable, serviceIds: readonly string[],
     visits: number;
     meanMinutes: number | null;
     servicePoints: number;
+    extensionMinutes: number;
   }[];
   return rows.map((row) => ({
     serviceId: row.serviceId,
     meanServiceMinutes:
       row.visits >= ESTIMATE_RULES.minimumVisits && row.meanMinutes !== null ? row.meanMinutes : row.defaultMinutes,
     servicePoints: Math.max(1, row.servicePoints),
+    extensionMinutes: row.extensionMinutes,
   }));
 }

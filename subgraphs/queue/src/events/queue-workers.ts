@@ -1,6 +1,13 @@
 import { defineConsumer, startConsumers, type SubgraphResources } from '@clinicflow/platform';
 import type { QueueSettings } from '../domain/queue-changes';
 import { QueueService } from '../domain/queue.service';
+import { appointmentReminderConsumer } from './notification-requests';
+import { criticalResultConsumer } from './critical-result';
+import { hl7AppointmentConsumer } from './hl7-appointments';
+import { resultsFirstConsumers } from './hl7-results-first';
+import { specimenCollectedConsumer } from './specimen-collected';
+import { webhookConsumers } from '../webhooks/webhook-consumers';
+import { webhookSettingsOf } from '../webhooks/webhook-settings';
 import { ESTIMATE_REFRESH_JOB, type EstimateRefresh, NO_SHOW_JOB, type NoShowCheck } from './queue-jobs';
 
 /**
@@ -33,5 +40,20 @@ export async function startQueueWorkers(
   settings: QueueSettings,
 ): Promise<{ stop(): Promise<void> }> {
   const queue = new QueueService(resources, settings);
-  return startConsumers(resources.jobs, queueConsumers(queue), { logger: resources.logger });
+  const webhooks = webhookConsumers(resources, webhookSettingsOf(resources.environment));
+  return startConsumers(
+    resources.jobs,
+    [
+      ...queueConsumers(queue),
+      ...webhooks,
+      appointmentReminderConsumer(resources),
+      criticalResultConsumer(resources, settings),
+      hl7AppointmentConsumer(resources, settings),
+      ...resultsFirstConsumers(resources, settings),
+      specimenCollectedConsumer(resources, settings),
+    ],
+    {
+      logger: resources.logger,
+    },
+  );
 }

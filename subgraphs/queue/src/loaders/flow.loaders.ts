@@ -1,6 +1,6 @@
-import { batchLoader, type Database, manyByKey, oneByKey } from '@clinicflow/platform';
-import { In, IsNull, Not } from 'typeorm';
-import { Appointment } from '../domain/appointment.entity';
+import { batchLoader, type Database, manyByKey, oneByKey, uuidKeys } from '@clinicflow/platform';
+import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { Appointment, AppointmentStatus } from '../domain/appointment.entity';
 import type { Clock } from '../domain/clock';
 import { PriorityChange } from '../domain/priority-change.entity';
 import { QueueEntry } from '../domain/queue-entry.entity';
@@ -26,6 +26,21 @@ export function createFlowLoaders(database: Database, clock: Clock) {
     ),
     appointmentById: batchLoader<string, Appointment | null>(async (ids) =>
       oneByKey(ids, await appointments.findBy({ id: In([...ids]) }), (row) => row.id),
+    ),
+    /** Each patient's booked appointments from now on, soonest first, one statement for the batch. */
+    upcomingAppointmentsByPatient: batchLoader<string, Appointment[]>(async (ids) =>
+      manyByKey(
+        ids,
+        await appointments.find({
+          where: {
+            patientId: In(uuidKeys(ids)),
+            status: AppointmentStatus.BOOKED,
+            startsAt: MoreThanOrEqual(clock.now()),
+          },
+          order: { startsAt: 'ASC', id: 'ASC' },
+        }),
+        (row) => row.patientId,
+      ),
     ),
     queueEntryByAppointment: batchLoader<string, QueueEntry | null>(async (ids) =>
       oneByKey(ids, await entries.findBy({ appointmentId: In([...ids]) }), (row) => row.appointmentId),

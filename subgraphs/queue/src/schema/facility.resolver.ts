@@ -1,4 +1,4 @@
-import { assertFacility, notFound, Role, STAFF } from '@clinicflow/platform';
+import { assertFacility, notFound, Role, Scope, STAFF } from '@clinicflow/platform';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { QueueContext } from '../context';
 import { Facility } from '../domain/facility.entity';
@@ -9,13 +9,13 @@ import { FacilityInput, ServiceInput, ServicePointInput } from './queue.inputs';
 
 @Resolver(() => Facility)
 export class FacilityResolver {
-  @Authorized()
+  @Authorized(Scope.QueueRead, Scope.AppointmentsRead)
   @Query(() => [Facility], { description: "The clinic's facilities (a facility-scoped token sees only its own)" })
   async facilities(@Ctx() { caller, facilities }: QueueContext): Promise<Facility[]> {
     return facilities.list(caller.facilityId);
   }
 
-  @Authorized()
+  @Authorized(Scope.QueueRead, Scope.AppointmentsRead)
   @Query(() => Facility, { description: 'One facility' })
   async facility(
     @Arg('id', () => ID, { description: "The facility's ClinicFlow id" }) id: string,

@@ -1,6 +1,7 @@
 import { assertOwnPatient, Role, STAFF } from '@clinicflow/platform';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { QueueContext } from '../context';
+import { Appointment } from '../domain/appointment.entity';
 import { Patient } from '../domain/patient.ref';
 import { QueueEntry } from '../domain/queue-entry.entity';
 import { RECENT_ENTRIES_PER_PATIENT } from '../loaders/queue.loaders';
@@ -17,5 +18,16 @@ export class PatientQueueResolver {
   async queueEntries(@Root() patient: Patient, @Ctx() { caller, loaders }: QueueContext): Promise<QueueEntry[]> {
     assertOwnPatient(caller, patient.id);
     return loaders.recentEntriesByPatient.load(patient.id);
+  }
+
+  // A patient reads their own bookings (decision 0016); staff read anyone's.
+  @Authorized(...STAFF, Role.Patient)
+  @FieldResolver(() => [Appointment], {
+    nullable: true,
+    description: "The patient's booked appointments from now on, soonest first",
+  })
+  async appointments(@Root() patient: Patient, @Ctx() { caller, loaders }: QueueContext): Promise<Appointment[]> {
+    assertOwnPatient(caller, patient.id);
+    return loaders.upcomingAppointmentsByPatient.load(patient.id);
   }
 }

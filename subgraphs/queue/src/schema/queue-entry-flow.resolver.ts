@@ -24,7 +24,7 @@ export class QueueEntryFlowResolver {
   @FieldResolver(() => Int, {
     nullable: true,
     description:
-      "Estimated minutes until the patient is called: waiting patients ahead × the service's recent mean visit ÷ its active rooms and counters; null unless WAITING",
+      "Estimated minutes until the patient is called: (waiting patients ahead × the service's recent mean visit + what is left of specimen collections in its visits in progress) ÷ its active rooms and counters; null unless WAITING",
   })
   async estimatedWaitMinutes(@Root() entry: QueueEntry, @Ctx() { loaders }: QueueContext): Promise<number | null> {
     if (entry.status !== QueueStatus.WAITING) return null;

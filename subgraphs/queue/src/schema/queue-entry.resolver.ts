@@ -1,4 +1,4 @@
-import { assertFacility, assertOwnPatient, forbidden, notFound, Role, STAFF } from '@clinicflow/platform';
+import { assertFacility, assertOwnPatient, forbidden, notFound, Role, Scope, STAFF } from '@clinicflow/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { QueueContext } from '../context';
 import { BOARD_READERS } from '../domain/access';
@@ -12,7 +12,7 @@ import { QueueEntryConnection } from './queue-entry.connection';
 
 @Resolver(() => QueueEntry)
 export class QueueEntryResolver {
-  @Authorized(BOARD_READERS)
+  @Authorized([...BOARD_READERS, Scope.QueueRead])
   @Query(() => QueueEntryConnection, { description: "A facility's queue, in the order patients will be called" })
   async queueEntries(
     @Args() args: QueueBoardArgs,
@@ -22,7 +22,7 @@ export class QueueEntryResolver {
     return queue.board(args, args);
   }
 
-  @Authorized(...STAFF, Role.Patient)
+  @Authorized(...STAFF, Role.Patient, Scope.QueueRead)
   @Query(() => QueueEntry, { description: 'One queue entry; a patient may ask only for their own' })
   async queueEntry(
     @Arg('id', () => ID, { description: "The queue entry's ClinicFlow id" }) id: string,
@@ -34,12 +34,14 @@ export class QueueEntryResolver {
     return entry;
   }
 
-  @Authorized(Role.Reception, Role.Admin, Role.Patient)
+  @Authorized(Role.Reception, Role.Admin, Role.Patient, Scope.QueueWrite)
   @Mutation(() => QueueEntry, { description: 'Checks a patient in and gives them the next token of the service' })
   async checkIn(
     @Arg('input', () => CheckInInput, { description: 'Who checks in, where and for what' }) input: CheckInInput,
     @Ctx() { caller, loaders, queue }: QueueContext,
   ): Promise<QueueEntry> {
+    // A facility-scoped staff token checks patients in at its own facility only (decision 0016).
+    assertFacility(caller, input.facilityId);
     if (caller.role === Role.Patient) {
       if (input.channel !== CheckInChannel.PATIENT_APP) throw forbidden('Patients check in through the patient app');
       // By appointment, the patient is the appointment's; an unknown appointment is the service's NOT_FOUND.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Caller } from '@clinicflow/platform';
+import type { Caller, Environment } from '@clinicflow/platform';
 import {
   callers,
   callSubgraph,
@@ -91,8 +91,11 @@ export type EntryAction = keyof typeof ENTRY_ACTIONS;
 export const display = (facilityId: string): Caller => ({ subject: 'screen', role: 'display', facilityId, scopes: [] });
 
 /** The queue subgraph on a throwaway database, with helpers to set up a clinic and drive it over GraphQL. */
-export async function startQueueClinic(settings: Partial<QueueSettings> = {}) {
-  const subgraph: TestSubgraph = await startTestSubgraph(createQueueSubgraph(settings));
+export async function startQueueClinic(settings: Partial<QueueSettings> = {}, environment?: Environment) {
+  const subgraph: TestSubgraph = await startTestSubgraph(
+    createQueueSubgraph(settings),
+    environment ? { environment } : {},
+  );
 
   const call = async <T = Record<string, unknown>>(
     query: string,

@@ -1,0 +1,1 @@
+export { type NotificationSandboxes, startNotificationSandboxes } from './notification-sandboxes';

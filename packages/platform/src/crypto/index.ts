@@ -1,0 +1,4 @@
+export * from './blind-index';
+export * from './encrypted-column';
+export * from './field-keys';
+export * from './reseal-stale-values';

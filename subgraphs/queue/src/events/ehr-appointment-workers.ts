@@ -1,0 +1,31 @@
+import { defineConsumer, startConsumers, type SubgraphResources } from '@clinicflow/platform';
+import { QueueChanges, type QueueSettings } from '../domain/queue-changes';
+import { EHR_APPOINTMENT_CHANGED, type EhrAppointmentChanged } from './ehr-appointment-event';
+import { applyEhrAppointment } from './ehr-appointment-sync';
+import { QueueEventPublisher } from './queue-events';
+
+/** The queue's consumer of EHR appointment changes: one appointment's versions at a time, in order. */
+export async function startEhrAppointmentWorkers(
+  resources: SubgraphResources,
+  settings: QueueSettings,
+): Promise<{ stop(): Promise<void> }> {
+  const changes = new QueueChanges(
+    resources.database.dataSource,
+    resources.jobs,
+    new QueueEventPublisher(resources.liveEvents.pubSub, resources.logger),
+    settings,
+  );
+  return startConsumers(
+    resources.jobs,
+    [
+      defineConsumer<EhrAppointmentChanged>({
+        name: 'queue.ehr-appointments',
+        events: [EHR_APPOINTMENT_CHANGED],
+        ordered: true,
+        pollingIntervalSeconds: 0.5,
+        handler: ({ data }) => applyEhrAppointment(changes, data, resources.logger),
+      }),
+    ],
+    { logger: resources.logger },
+  );
+}
