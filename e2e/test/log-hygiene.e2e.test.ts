@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { Writable } from 'node:stream';
-import { subscribe } from '@clinicflow/testing';
+import { startTwilioSandbox, type TwilioSandbox } from '@clinicflow/sandbox';
+import { freePorts, Hl7Sender, subscribe } from '@clinicflow/testing';
 import { startTestPlatform, type TestPlatform } from '../src';
 
 /** Patients whose details must never reach a log line or an error message. */
@@ -30,6 +33,26 @@ const PATIENTS = [
   },
 ];
 const NEW_PHONE = '+15550142277';
+/** The clinic's Twilio number, and the sandbox account the patients subgraph texts through. */
+const CLINIC_NUMBER = '+15555550100';
+const TWILIO = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
+/** The variables this test sets for the platform's subgraphs (removed again at the end). */
+const ENVIRONMENT = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_FROM_NUMBER',
+  'TWILIO_API_URL',
+  'NOTIFICATIONS_WEBHOOK_BASE_URL',
+  'HL7_MLLP_PORT',
+];
+
+const until = async (check: () => Promise<boolean> | boolean, what: string) => {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
 
 interface Response {
   status: number;
@@ -48,6 +71,11 @@ describe('patient data stays out of logs and error messages', () => {
   let platform: TestPlatform;
   let admin: string;
   const ids: string[] = [];
+  let twilio: TwilioSandbox;
+  let hl7: Hl7Sender;
+  /** The clinic's public address for vendor webhooks, as a load balancer would: it forwards to the patients subgraph. */
+  let edge: http.Server;
+  let patientsOrigin = '';
 
   const post = async (token: string, query: string, variables: Record<string, unknown> = {}): Promise<Response> => {
     const response = await fetch(platform.gateway.url, {
@@ -70,6 +98,29 @@ describe('patient data stays out of logs and error messages', () => {
   };
 
   beforeAll(async () => {
+    // SMS through the Twilio sandbox (started once the patients subgraph's webhook address is known) and HL7 over MLLP.
+    const [twilioPort, mllpPort, edgePort] = [await freePorts(1), await freePorts(1), await freePorts(1)];
+    edge = http.createServer((request, response) => {
+      const forwarded = http.request(
+        `${patientsOrigin}${request.url}`,
+        { method: request.method, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      forwarded.on('error', () => response.writeHead(502).end());
+      request.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => edge.listen(edgePort, '127.0.0.1', resolve));
+    Object.assign(process.env, {
+      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
+      TWILIO_AUTH_TOKEN: TWILIO.authToken,
+      TWILIO_FROM_NUMBER: CLINIC_NUMBER,
+      TWILIO_API_URL: `http://127.0.0.1:${twilioPort}`,
+      NOTIFICATIONS_WEBHOOK_BASE_URL: `http://127.0.0.1:${edgePort}`,
+      HL7_MLLP_PORT: String(mllpPort),
+    });
     platform = await startTestPlatform('log-hygiene', {
       logLevel: 'debug',
       logDestination: new Writable({
@@ -80,8 +131,21 @@ describe('patient data stays out of logs and error messages', () => {
       }),
     });
     admin = await platform.token('admin');
+    patientsOrigin = new URL(platform.subgraphs.get('patients')!.url).origin;
+    twilio = await startTwilioSandbox({
+      port: twilioPort,
+      ...TWILIO,
+      inboundSmsUrl: `http://127.0.0.1:${edgePort}/webhooks/notifications/twilio/inbound`,
+    });
+    hl7 = new Hl7Sender(mllpPort);
   });
-  afterAll(() => platform?.stop());
+  afterAll(async () => {
+    for (const name of ENVIRONMENT) delete process.env[name];
+    hl7?.close();
+    await platform?.stop();
+    await twilio?.close();
+    await new Promise((resolve) => edge?.close(resolve));
+  });
 
   it('runs a morning of the clinic, its mistakes and an outage', async () => {
     const reception = await platform.token('reception');
@@ -198,10 +262,61 @@ describe('patient data stays out of logs and error messages', () => {
     await ok(reception, `query ($id: ID!) { patient(id: $id) { givenName } }`, { id: ids[2] });
   });
 
+  it('texts, takes a STOP, an HL7 ADT and ORU over MLLP, and serves a FHIR read', async () => {
+    // The check-ins above asked for texts: sent through the sandbox, each a read of the patient's phone.
+    await until(
+      () => ids.slice(0, 2).length <= twilio.messages.filter((m) => m.from === CLINIC_NUMBER).length,
+      'texts',
+    );
+    const stop = await twilio.sendInboundSms({ from: NEW_PHONE, to: CLINIC_NUMBER, body: 'STOP' });
+    expect(stop.status).toBe(200);
+    await until(async () => {
+      const data = await ok(admin, `query ($p: ID!) { notificationPreferences(patientId: $p) { smsOptedOut } }`, {
+        p: ids[0],
+      });
+      return data.notificationPreferences!.smsOptedOut === true;
+    }, 'the STOP to opt the patient out');
+
+    const [, , third] = PATIENTS as [(typeof PATIENTS)[0], (typeof PATIENTS)[0], (typeof PATIENTS)[0]];
+    const pid = `PID|1||${third.mrn}||${third.familyName}^${third.givenName}||${third.birthDate.replaceAll('-', '')}|F|||||${third.phone}`;
+    const adt = [
+      'MSH|^~\\&|EHR|MAIN|CLINICFLOW|CLINIC|20261122083000||ADT^A08|HYG-A08-1|P|2.5',
+      'EVN|A08|20261122083000',
+      pid,
+    ].join('\r');
+    expect((await hl7.send(adt)).code).toBe('AA');
+    const oru = [
+      'MSH|^~\\&|LAB|MAIN|CLINICFLOW|CLINIC|20261122083000||ORU^R01|HYG-ORU-1|P|2.5',
+      pid,
+      'OBR|1|HYG-ORDER-1||2345-7^Glucose^LN',
+      'OBX|1|NM|2345-7^Glucose^LN||91|mg/dL|70-99|N|||F|||20261122080000',
+    ].join('\r');
+    expect((await hl7.send(oru)).code).toBe('AA');
+    // A message for an MRN nobody holds (under the patient's name) is kept in error; its ACK's error text
+    // goes back to the sender, so it is checked like any error message.
+    const rejected = await hl7.send(oru.replace('HYG-ORU-1', 'HYG-ORU-2').replaceAll(third.mrn, 'HYG-MRN-40999'));
+    expect(rejected.code).toBe('AE');
+    errorMessages.push(JSON.stringify(rejected));
+
+    const fhir = await fetch(`${platform.gateway.url.replace(/\/graphql$/, '/fhir/R4')}/Patient/${ids[2]}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(fhir.status).toBe(200);
+    const missing = await fetch(
+      `${platform.gateway.url.replace(/\/graphql$/, '/fhir/R4')}/Patient?name=${third.familyName}`,
+      {
+        headers: { authorization: `Bearer ${admin}` },
+      },
+    );
+    expect(missing.status).toBeLessThan(500);
+  });
+
   it('captured the run at debug level', () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.some((line) => line.includes('"level":20'))).toBe(true);
     expect(lines.some((line) => line.includes('gateway listening'))).toBe(true);
+    // The new paths ran with logging on: the STOP was applied and said so.
+    expect(lines.some((line) => line.includes('sms consent keyword applied'))).toBe(true);
     expect(errorMessages.length).toBeGreaterThanOrEqual(10);
   });
 

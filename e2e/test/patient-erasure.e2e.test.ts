@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { startTwilioSandbox, type TwilioSandbox } from '@clinicflow/sandbox';
+import { freePorts, Hl7Sender } from '@clinicflow/testing';
 import { Client } from 'pg';
 import { startTestPlatform, type TestPlatform } from '../src';
 
@@ -16,6 +19,33 @@ const PERSON = {
   nationalId: '612-30-7781',
 };
 const MEMBER_ID = 'ZZQ7781004';
+/** What identifies the person: none of it may be left in any table once they are erased. */
+const IDENTIFYING = [
+  PERSON.mrn,
+  PERSON.givenName,
+  PERSON.familyName,
+  PERSON.phone,
+  PERSON.email,
+  PERSON.nationalId,
+  MEMBER_ID,
+];
+/** The variables this test sets for the platform's subgraphs (removed again at the end). */
+const ENVIRONMENT = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_FROM_NUMBER',
+  'TWILIO_API_URL',
+  'NOTIFICATIONS_WEBHOOK_BASE_URL',
+  'HL7_MLLP_PORT',
+];
+
+const until = async (check: () => Promise<boolean>, what: string) => {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
 
 /**
  * Issue 7: a patient's data erased on request where the law allows, through the gateway: personal
@@ -29,6 +59,8 @@ describe('erasing a patient on request', () => {
   let compliance: string;
   let patientId: string;
   let invoiceId: string;
+  let twilio: TwilioSandbox;
+  let hl7: Hl7Sender;
 
   const run = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(platform.gateway.url, {
@@ -47,7 +79,20 @@ describe('erasing a patient on request', () => {
     'mutation EraseOnRequest($id: ID!, $reason: String!) { erasePatient(id: $id, reason: $reason) { id erasedAt } }';
 
   beforeAll(async () => {
+    // Every place the patient's details reach: SMS through the Twilio sandbox, HL7 through the MLLP listener.
+    twilio = await startTwilioSandbox();
+    const mllpPort = await freePorts(1);
+    Object.assign(process.env, {
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM_NUMBER: '+15555550100',
+      TWILIO_API_URL: twilio.url,
+      // Status callbacks are not part of this test: nothing listens there.
+      NOTIFICATIONS_WEBHOOK_BASE_URL: 'http://127.0.0.1:9',
+      HL7_MLLP_PORT: String(mllpPort),
+    });
     platform = await startTestPlatform('erasure');
+    hl7 = new Hl7Sender(mllpPort);
     sql = new Client({ connectionString: platform.database.url });
     await sql.connect();
     admin = await platform.token('admin');
@@ -69,11 +114,102 @@ describe('erasing a patient on request', () => {
         { input: { patientId, description: 'Consultation', amountCents: 4200 } },
       )
     ).createInvoice.id;
+    await leaveTracesEverywhere();
   });
   afterAll(async () => {
+    for (const name of ENVIRONMENT) delete process.env[name];
+    hl7?.close();
     await sql?.end();
     await platform?.stop();
+    await twilio?.close();
   });
+
+  /** Preferences and consent, a text message sent on check-in, an HL7 ADT and an EHR link with a conflict. */
+  async function leaveTracesEverywhere(): Promise<void> {
+    await ok(
+      admin,
+      'mutation ($p: ID!, $input: NotificationPreferencesInput!) { updateNotificationPreferences(patientId: $p, input: $input) { patientId } }',
+      { p: patientId, input: { emailOptedOut: true, timeZone: 'Europe/Oslo' } },
+    );
+    const { createFacility } = await ok<{ createFacility: { id: string } }>(
+      admin,
+      'mutation { createFacility(input: { code: "ERA", name: "Erasure clinic", timezone: "UTC" }) { id } }',
+    );
+    const { createService } = await ok<{ createService: { id: string } }>(
+      admin,
+      'mutation ($input: ServiceInput!) { createService(input: $input) { id } }',
+      {
+        input: {
+          facilityId: createFacility.id,
+          tokenPrefix: 'ER',
+          name: 'GP',
+          defaultServiceMinutes: 5,
+          slotMinutes: 10,
+        },
+      },
+    );
+    await ok(admin, 'mutation ($input: CheckInInput!) { checkIn(input: $input) { id } }', {
+      input: { facilityId: createFacility.id, serviceId: createService.id, patientId },
+    });
+    await until(async () => twilio.messages.some((message) => message.to === PERSON.phone), 'the check-in SMS');
+    await until(
+      async () =>
+        (
+          await sql.query(
+            'SELECT 1 FROM patients.notification WHERE patient_id = $1 AND provider_message_id IS NOT NULL',
+            [patientId],
+          )
+        ).rowCount! > 0,
+      'the notification marked sent',
+    );
+
+    const adt = [
+      `MSH|^~\\&|EHR|MAIN|CLINICFLOW|CLINIC|20261122083000||ADT^A08|ERASE-A08-1|P|2.5`,
+      'EVN|A08|20261122083000',
+      `PID|1||${PERSON.mrn}||${PERSON.familyName}^${PERSON.givenName}||19660616|F|||||${PERSON.phone}`,
+      `NK1|1|${PERSON.familyName}^Olaf|SPO|||${PERSON.phone}`,
+    ].join('\r');
+    expect((await hl7.send(adt)).code).toBe('AA');
+    await until(
+      async () =>
+        (await sql.query('SELECT 1 FROM clinical.hl7_patient WHERE patient_id = $1', [patientId])).rowCount === 1,
+      'the MRN map to follow the registered patient',
+    );
+
+    // An EHR link and an open conflict, as the sync leaves them: both hold the patient's demographics.
+    const demographics = { givenName: PERSON.givenName, familyName: PERSON.familyName, phone: PERSON.phone };
+    await sql.query(
+      `INSERT INTO patients.ehr_link (patient_id, ehr_id, version_id, synced_values, synced_at) VALUES ($1, $2, '3', $3, now())`,
+      [patientId, randomUUID(), JSON.stringify(demographics)],
+    );
+    await sql.query(`INSERT INTO patients.sync_conflict (patient_id, ehr_version_id, fields) VALUES ($1, '4', $2)`, [
+      patientId,
+      JSON.stringify([{ field: 'PHONE', clinicflow: PERSON.phone, ehr: '+15550100000', base: null }]),
+    ]);
+  }
+
+  /** Every text, JSON and array column of every table in the database that holds one of the values. */
+  async function tracesOf(values: string[]): Promise<string[]> {
+    const { rows: columns } = await sql.query<{ schema: string; table: string; column: string }>(
+      `SELECT c.table_schema AS schema, c.table_name AS table, c.column_name AS column
+         FROM information_schema.columns c
+         JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE t.table_type = 'BASE TABLE'
+          AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+          AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED')`,
+    );
+    const found: string[] = [];
+    for (const { schema, table, column } of columns) {
+      const { rows } = await sql.query<{ value: string }>(
+        `SELECT pattern AS value FROM unnest($1::text[]) AS pattern
+          WHERE EXISTS (SELECT 1 FROM "${schema}"."${table}" WHERE strpos(lower("${column}"::text), lower(pattern)) > 0)`,
+        [values],
+      );
+      found.push(...rows.map((row) => `${schema}.${table}.${column}: ${row.value}`));
+    }
+    expect(columns.length).toBeGreaterThan(50);
+    return found;
+  }
 
   it('refuses other roles and a missing reason, changing nothing', async () => {
     const reception = await platform.token('reception');
@@ -160,5 +296,68 @@ describe('erasing a patient on request', () => {
       entityType: 'Patient',
       operationName: expect.stringMatching(/^EraseOnRequest/),
     });
+  });
+
+  it('leaves none of their identifiers in any table of any subgraph, the audit log included', async () => {
+    // Each subgraph erases its part when the durable event reaches it.
+    await until(
+      async () =>
+        (await sql.query('SELECT 1 FROM clinical.hl7_patient WHERE patient_id = $1', [patientId])).rowCount === 0,
+      "clinical's erasure",
+    );
+    expect(await tracesOf(IDENTIFYING)).toEqual([]);
+
+    // What must be kept is kept, without the person: the fact of the consent change, the notification's
+    // status, the HL7 message (its control id still dedupes a resend).
+    const { rows: consent } = await sql.query(
+      'SELECT channel, opted_out, source, actor FROM patients.consent_change WHERE patient_id = $1',
+      [patientId],
+    );
+    expect(consent).toEqual([{ channel: 'email', opted_out: true, source: 'api', actor: 'erased' }]);
+    const { rows: notifications } = await sql.query(
+      'SELECT status, details, provider_message_id FROM patients.notification WHERE patient_id = $1',
+      [patientId],
+    );
+    expect(notifications.length).toBeGreaterThan(0);
+    for (const notification of notifications)
+      expect(notification).toEqual({
+        status: expect.stringMatching(/^(sent|delivered|skipped)$/),
+        details: {},
+        provider_message_id: null,
+      });
+    const { rows: messages } = await sql.query("SELECT raw FROM clinical.hl7_message WHERE control_id = 'ERASE-A08-1'");
+    expect(messages[0].raw.split('\r')).toEqual([
+      expect.stringContaining('|ERASE-A08-1|'),
+      'EVN|A08|20261122083000',
+      'PID|1',
+      'NK1|1',
+    ]);
+    for (const table of ['ehr_link', 'sync_conflict', 'contact_preference']) {
+      const { rowCount } = await sql.query(`SELECT 1 FROM patients.${table} WHERE patient_id = $1`, [patientId]);
+      expect({ table, rows: rowCount }).toEqual({ table, rows: 0 });
+    }
+    // The audit log names the patient by id only (the scan above found none of their details there).
+    const { rows: audit } = await sql.query('SELECT count(*)::int AS n FROM audit.event WHERE patient_id = $1', [
+      patientId,
+    ]);
+    expect(audit[0].n).toBeGreaterThan(0);
+  });
+
+  it("audits the notification job's read of the patient's contact details, as a system actor", async () => {
+    const { rows } = await sql.query(
+      `SELECT subject, role, action, entity_type AS "entityType", service FROM audit.event
+        WHERE patient_id = $1 AND subject = 'system:patients.notification-sends'`,
+      [patientId],
+    );
+    // One row per send (a run of the job) and patient: at least the check-in's text.
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row).toEqual({
+        subject: 'system:patients.notification-sends',
+        role: 'system',
+        action: 'READ',
+        entityType: 'Patient',
+        service: 'patients',
+      });
   });
 });

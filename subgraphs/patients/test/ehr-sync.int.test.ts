@@ -179,6 +179,37 @@ describe('EHR sync against the sandbox EHR', () => {
     expect(conflicts.data?.syncConflicts).toEqual({ edges: [] });
   });
 
+  it('never brings an erased patient back: the link goes, and later EHR versions change nothing', async () => {
+    const { id, ehrId } = await sharedPatient('Eve', '+15550123456');
+    const erased = await call(
+      'mutation ($id: ID!) { erasePatient(id: $id, reason: "Art. 17 request") { id } }',
+      { id },
+      callers.admin,
+    );
+    expect(erased.errors).toBeUndefined();
+    await ehr.sandbox.records.change<FhirPatient>('Patient', ehrId, (record) => ({
+      ...record,
+      name: [{ given: ['Evelyn'], family: 'Shared' }],
+      telecom: [{ system: 'phone', value: '+15550123457', use: 'mobile' }],
+    }));
+    // Several polls: the record is neither applied, nor linked again by MRN or demographics.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await view(id)).toEqual({ givenName: 'Erased', phone: null, email: null, ehrLink: null });
+
+    // The polls that read (and linked) the patient before the erasure did so as a system actor.
+    const sql = new Client({ connectionString: subgraph.testDatabase.url });
+    await sql.connect();
+    try {
+      const { rows } = await sql.query(
+        "SELECT DISTINCT role, action, entity_type FROM audit.event WHERE patient_id = $1 AND subject = 'system:patients.ehr-poll'",
+        [id],
+      );
+      expect(rows).toContainEqual({ role: 'system', action: 'READ', entity_type: 'Patient' });
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('raises a conflict with both versions when both sides changed, overwrites nothing, and resolves it field by field', async () => {
     const { id, ehrId } = await sharedPatient('Eve', '+15550100005');
     ehr.sandbox.faults.set({ errorRate: 1, errorStatus: 503 });

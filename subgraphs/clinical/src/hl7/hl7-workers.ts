@@ -1,6 +1,7 @@
 import { startConsumers, type SubgraphResources } from '@clinicflow/platform';
 import type { AddressInfo } from 'node:net';
 import { Hl7Intake } from './hl7-intake';
+import { patientErasedConsumer } from '../events/patient-erased';
 import { loadHl7Settings } from './hl7-settings';
 import { startMllpListener } from './mllp-listener';
 import { patientMatchedConsumer } from './patient-matched';
@@ -42,7 +43,7 @@ export async function startHl7Workers(resources: SubgraphResources, options: Hl7
   const intake = hl7IntakeOf(resources);
   const consumers = await startConsumers(
     resources.jobs,
-    [patientMatchedConsumer(resources), patientCheckedInConsumer(resources)],
+    [patientMatchedConsumer(resources), patientCheckedInConsumer(resources), patientErasedConsumer(resources)],
     {
       logger: resources.logger,
     },

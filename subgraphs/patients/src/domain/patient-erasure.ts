@@ -1,4 +1,4 @@
-import { conflict, type Database, notFound, publishEvent } from '@clinicflow/platform';
+import { conflict, type Database, DURABLE_EVENTS_SCHEMA, notFound, publishEvent } from '@clinicflow/platform';
 import type PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { ConsentChange } from './consent-change.entity';
@@ -30,6 +30,28 @@ const ERASED: Partial<Patient> = {
   preferredLanguage: 'en',
 };
 
+/** pg-boss's tables of jobs: live ones, and those archived once done. */
+const EVENT_TABLES = ['job', 'archive'].map((table) => `${DURABLE_EVENTS_SCHEMA}.${table}`);
+
+/**
+ * Durable events already delivered that named the patient (an HL7 ADT carries their MRN and names)
+ * keep no payload: only the fact that they ran. Events still waiting keep theirs; their consumers skip
+ * an erased patient.
+ */
+async function eraseDeliveredEvents(manager: EntityManager, mrn: string): Promise<void> {
+  for (const table of EVENT_TABLES) {
+    const [{ present }] = (await manager.query('SELECT to_regclass($1) IS NOT NULL AS present', [table])) as [
+      { present: boolean },
+    ];
+    if (!present) continue;
+    await manager.query(
+      `UPDATE ${table} SET data = '{"erased": true}'::jsonb
+        WHERE state IN ('completed', 'cancelled', 'failed') AND strpos(data::text, $1) > 0`,
+      [JSON.stringify(mrn).slice(1, -1)],
+    );
+  }
+}
+
 /** Says who changed a consent without pointing back at them (a vendor's message id finds the phone). */
 const ERASED_ACTOR = 'erased';
 
@@ -56,9 +78,11 @@ export class PatientErasure {
       const patient = await manager.findOne(Patient, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!patient) throw notFound('Patient', id);
       if (patient.erasedAt) throw conflict('This patient was erased already', { field: 'id' });
+      const mrn = patient.mrn;
       Object.assign(patient, ERASED, { mrn: `ERASED-${id}`, erasedAt: new Date(), erasureReason: reason });
       const saved = await manager.save(patient);
       await this.eraseContactHistory(manager, id);
+      await eraseDeliveredEvents(manager, mrn);
       await publishEvent<PatientErased>(this.jobs, manager, PATIENT_ERASED, { patientId: id }, { key: id });
       return saved;
     });
