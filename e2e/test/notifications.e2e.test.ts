@@ -29,13 +29,14 @@ describe('notifications on npm start', () => {
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('Build first: npm run build (npm test does)');
-    const base = await freePorts(7);
+    const base = await freePorts(8);
     env = {
       ...process.env,
       CLINICFLOW_DATA_DIR: dataDir,
       GATEWAY_PORT: String(base),
       SUBGRAPH_BASE_PORT: String(base + 1),
       EMBEDDED_POSTGRES_PORT: String(base + 6),
+      HL7_MLLP_PORT: String(base + 7),
     };
     gatewayUrl = `http://127.0.0.1:${base}/graphql`;
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     EMBEDDED_POSTGRES_PORT: variables.port(54329),
     LOG_LEVEL: variables.logLevel.default('warn'),
     SEED_DEMO: z.enum(['true', 'false']).default('true'),
+    HL7_MLLP_PORT: variables.port(2575),
   });
   const logger = createLogger('clinicflow', config.LOG_LEVEL);
   const dataDir = dataDirectory();
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
       `  GraphQL endpoint   ${platform.gateway.url}`,
       `  API explorer       ${base}/graphql#token=${adminToken}`,
       `  Health             ${base}/healthz  ${base}/readyz`,
+      `  FHIR R4 API        ${base}/fhir/R4/metadata`,
+      `  OAuth token        ${base}/oauth/token (client credentials for third-party apps)`,
+      `  HL7 v2 over MLLP   127.0.0.1:${config.HL7_MLLP_PORT}`,
       ...displays,
       ...[...platform.subgraphs].map(([name, running]) => `  subgraph ${name.padEnd(9)} ${running.url}`),
       ...(sandboxes.twilio ? [`  SMS sandbox        ${sandboxes.twilio.url}/__sandbox/received`] : []),

@@ -6,3 +6,4 @@ export * from './free-ports';
 export * from './subscription-client';
 export * from './webhook-receiver';
 export * from './hl7/hl7-samples';
+export * from './statement-count';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, createDurableEvents, publishEvent } from '@clinicflow/platform';
+import { type Caller, createDurableEvents, type PatientCheckedIn, publishEvent } from '@clinicflow/platform';
 import {
   callers,
   Hl7Sender,
@@ -11,7 +11,6 @@ import {
   withHl7Field,
 } from '@clinicflow/testing';
 import type PgBoss from 'pg-boss';
-import type { PatientCheckedIn } from '../src/hl7/patient-visits';
 import { createClinicalSubgraph } from '../src/subgraph';
 
 const ALERTS = `subscription { clinicalAlertRaised { id reason facilityId patient { id } } }`;

@@ -5,11 +5,11 @@ import {
   createLogger,
   defineConsumer,
   type Delivery,
+  type SpecimenCollected,
   startConsumers,
 } from '@clinicflow/platform';
 import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
 import type PgBoss from 'pg-boss';
-import type { SpecimenCollected } from '../src/events/specimen-collected';
 import { clinicalSubgraph } from '../src/subgraph';
 
 const RECORD = `mutation ($input: SpecimenCollectionInput!) {

@@ -1,13 +1,9 @@
 import type { Caller } from '@clinicflow/platform';
 import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
-import { createDurableEvents } from '@clinicflow/platform';
+import { createDurableEvents, EHR_APPOINTMENT_CHANGED, type EhrAppointmentChanged } from '@clinicflow/platform';
 import { Client } from 'pg';
 import type PgBoss from 'pg-boss';
-import {
-  EHR_APPOINTMENT_CHANGED,
-  type EhrAppointmentChanged,
-  SERVICE_SYSTEM,
-} from '../src/events/ehr-appointment-events';
+import { SERVICE_SYSTEM } from '../src/events/ehr-appointment-events';
 import type { Appointment as FhirAppointment, Patient as FhirPatient } from '../src/adapters/fhir/fhir-types';
 import { patientsSubgraph } from '../src/subgraph';
 import { ehrPatient, eventually, MRN_SYSTEM, startTestEhr, type TestEhr } from './support/ehr-sandbox';
@@ -324,7 +320,7 @@ describe('EHR appointments from the sync poller', () => {
     boss = createDurableEvents(subgraph.testDatabase.url);
     await boss.start();
     await boss.createQueue(QUEUE, { name: QUEUE });
-    await boss.subscribe(EHR_APPOINTMENT_CHANGED, QUEUE);
+    await boss.subscribe(EHR_APPOINTMENT_CHANGED.name, QUEUE);
   });
   afterAll(async () => {
     await boss.stop({ graceful: false });

@@ -4,11 +4,12 @@ import {
   createDurableEvents,
   defineConsumer,
   type Delivery,
+  EHR_APPOINTMENT_CHANGED,
+  type EhrAppointmentChanged,
   publishEvent,
   startConsumers,
 } from '@clinicflow/platform';
 import type PgBoss from 'pg-boss';
-import { EHR_APPOINTMENT_CHANGED, type EhrAppointmentChanged } from '../src/events/ehr-appointment-event';
 import { type QueueClinic, startQueueClinic, TestClock, type TestFacility } from './support/queue-clinic';
 
 const LIST = `query($facilityId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
@@ -61,7 +62,7 @@ describe('EHR appointments in the queue', () => {
       publishEvent(
         boss,
         manager,
-        EHR_APPOINTMENT_CHANGED,
+        EHR_APPOINTMENT_CHANGED.name,
         {
           versionId: randomUUID(),
           serviceId: site.serviceIds[0],

@@ -4,13 +4,13 @@ import {
   createLogger,
   defineConsumer,
   type Delivery,
+  type LabResultsPending,
+  type PatientCheckedIn,
   publishEvent,
+  type SpecimenCollected,
   startConsumers,
 } from '@clinicflow/platform';
 import type PgBoss from 'pg-boss';
-import type { LabResultsPending } from '../src/events/hl7-results-first';
-import type { PatientCheckedIn } from '../src/events/patient-checked-in';
-import type { SpecimenCollected } from '../src/events/specimen-collected';
 import { type Entry, type QueueClinic, type QueueUpdate, startQueueClinic, TestClock } from './support/queue-clinic';
 
 const QUEUE_UPDATED = `subscription($f: ID!) { queueUpdated(facilityId: $f) { sequence reason entry { id } } }`;

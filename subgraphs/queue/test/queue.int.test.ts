@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
+import {
+  callers,
+  callSubgraph,
+  startTestSubgraph,
+  statementsOf,
+  TEST_CONTEXT_SECRET,
+  type TestSubgraph,
+} from '@clinicflow/testing';
 import { queueSubgraph } from '../src/subgraph';
 
 interface Entry {
@@ -101,9 +108,11 @@ describe('queue subgraph', () => {
     type Board = { queueEntries: { sequence: number; totalCount: number; edges: { node: { token: string } }[] } };
     const board = `query($f: ID!) { queueEntries(facilityId: $f, statuses: [WAITING], first: 5) {
       sequence totalCount edges { node { token status priority } } } }`;
-    const before = subgraph.database.counter.statements;
-    const page = await call<Board>(board, { f: facilityId });
-    expect(subgraph.database.counter.statements - before).toBe(1);
+    let page!: Awaited<ReturnType<typeof call<Board>>>;
+    const statements = await statementsOf(subgraph.database, async () => {
+      page = await call<Board>(board, { f: facilityId });
+    });
+    expect(statements).toBe(1);
     expect(page.data!.queueEntries.edges).toHaveLength(5);
 
     const entry = await checkIn(randomUUID());

@@ -30,3 +30,4 @@ export {
   type PayloadReference,
 } from './dead-letters';
 export { scrubMessage, type FailureRecord } from './failure-record';
+export * from './contracts';

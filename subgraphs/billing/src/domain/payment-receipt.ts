@@ -1,20 +1,20 @@
-import { publishEvent, type SubgraphResources } from '@clinicflow/platform';
+import { PAYMENT_SUCCEEDED_REQUEST, publishContract, type SubgraphResources } from '@clinicflow/platform';
 import type { EntityManager } from 'typeorm';
 import type { Invoice } from './invoice.entity';
 
-/** The durable event that asks the patients subgraph to send the patient a receipt. */
-const PAYMENT_SUCCEEDED_EVENT = 'billing.payment-succeeded';
-
-/** With the payment's transaction: the amount and a short reference, nothing about what was treated. */
+/**
+ * Asks the patients subgraph to send the patient a receipt, with the payment's transaction: the amount
+ * and a short reference, nothing about what was treated.
+ */
 export async function requestPaymentReceipt(
   jobs: SubgraphResources['jobs'],
   manager: EntityManager,
   invoice: Invoice,
 ): Promise<void> {
-  await publishEvent(
+  await publishContract(
     jobs,
     manager,
-    PAYMENT_SUCCEEDED_EVENT,
+    PAYMENT_SUCCEEDED_REQUEST,
     {
       patientId: invoice.patientId,
       invoiceId: invoice.id,

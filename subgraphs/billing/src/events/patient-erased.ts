@@ -1,8 +1,5 @@
-import { type Database, defineConsumer } from '@clinicflow/platform';
+import { type Database, defineConsumer, PATIENT_ERASED } from '@clinicflow/platform';
 import { Coverage } from '../domain/coverage.entity';
-
-/** The patients subgraph's event when a patient's personal details are erased on request (decision 0017). */
-export const PATIENT_ERASED = 'patient.erased';
 
 /**
  * Billing's part of an erasure: the patient's insurance (payer and member id) goes; invoices and
@@ -10,14 +7,15 @@ export const PATIENT_ERASED = 'patient.erased';
  * retried or replayed delivery needs no dedupe.
  */
 export function patientErasedConsumer(database: Database) {
-  return defineConsumer<{ patientId: string }>({
+  return defineConsumer<unknown>({
     name: 'billing.patient-erased',
-    events: [PATIENT_ERASED],
+    events: [PATIENT_ERASED.name],
     ordered: true,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const { patientId } = PATIENT_ERASED.schema.parse(delivery.data);
       const coverages = database.dataSource.getRepository(Coverage);
       // remove (not a bulk delete), so the audit log records each removal under this job (system actor).
-      await coverages.remove(await coverages.findBy({ patientId: data.patientId }));
+      await coverages.remove(await coverages.findBy({ patientId }));
     },
   });
 }

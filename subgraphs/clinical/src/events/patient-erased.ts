@@ -1,9 +1,6 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
+import { defineConsumer, PATIENT_ERASED, type SubgraphResources } from '@clinicflow/platform';
 import { Hl7MessageRecord } from '../hl7/hl7-message.entity';
 import { PatientLink } from '../hl7/patient-link.entity';
-
-/** The patients subgraph's event when a patient's personal details are erased on request (decision 0017). */
-export const PATIENT_ERASED = 'patient.erased';
 
 /** Segments that name the patient or their next of kin: the identity, not the clinical content. */
 const IDENTIFYING_SEGMENTS = new Set(['PID', 'NK1']);
@@ -30,11 +27,12 @@ export const redactHl7Identity = (raw: string): string =>
  * retried or replayed delivery needs no dedupe.
  */
 export function patientErasedConsumer(resources: SubgraphResources) {
-  return defineConsumer<{ patientId: string }>({
+  return defineConsumer<unknown>({
     name: 'clinical.patient-erased',
-    events: [PATIENT_ERASED],
+    events: [PATIENT_ERASED.name],
     ordered: true,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = PATIENT_ERASED.schema.parse(delivery.data);
       await resources.database.dataSource.transaction(async (manager) => {
         const links = await manager.findBy(PatientLink, { patientId: data.patientId });
         const messages = await manager

@@ -1,10 +1,4 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
-
-/** From patients: an MRN's patient was registered there first, under `patientId` (`patients.hl7-patient-matched`). */
-export interface Hl7PatientMatched {
-  hl7PatientId: string;
-  patientId: string;
-}
+import { defineConsumer, HL7_PATIENT_MATCHED, type SubgraphResources } from '@clinicflow/platform';
 
 /** The tables whose rows name a patient by the id the intake gave an MRN. */
 const PATIENT_TABLES = ['hl7_patient', 'hl7_message', 'lab_order', 'lab_result', 'clinical_alert'];
@@ -14,11 +8,12 @@ const PATIENT_TABLES = ['hl7_patient', 'hl7_message', 'lab_order', 'lab_result',
  * patients subgraph, in one transaction. Running it again finds nothing left to move.
  */
 export function patientMatchedConsumer(resources: SubgraphResources) {
-  return defineConsumer<Hl7PatientMatched>({
+  return defineConsumer<unknown>({
     name: 'clinical.hl7-patient-matched',
-    events: ['patients.hl7-patient-matched'],
+    events: [HL7_PATIENT_MATCHED.name],
     ordered: true,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = HL7_PATIENT_MATCHED.schema.parse(delivery.data);
       await resources.database.dataSource.transaction(async (manager) => {
         for (const table of PATIENT_TABLES) {
           await manager.query(`UPDATE clinical.${table} SET patient_id = $2 WHERE patient_id = $1`, [

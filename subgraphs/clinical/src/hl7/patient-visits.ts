@@ -1,14 +1,5 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
+import { defineConsumer, PATIENT_CHECKED_IN, type SubgraphResources } from '@clinicflow/platform';
 import type { EntityManager } from 'typeorm';
-
-/** From the queue: a patient joined a facility's queue (`queue.patient-checked-in`), ids and the time only. */
-export interface PatientCheckedIn {
-  patientId: string;
-  facilityId: string;
-  queueEntryId: string;
-  /** ISO 8601 */
-  checkedInAt: string;
-}
 
 /** A check-in older than this says nothing about where the patient is now. */
 const VISIT_HOURS = 24;
@@ -19,12 +10,13 @@ const VISIT_HOURS = 24;
  * changes nothing, so replays and late deliveries are harmless.
  */
 export function patientCheckedInConsumer(resources: SubgraphResources) {
-  return defineConsumer<PatientCheckedIn>({
+  return defineConsumer<unknown>({
     name: 'clinical.patient-checked-in',
-    events: ['queue.patient-checked-in'],
+    events: [PATIENT_CHECKED_IN.name],
     ordered: true,
     pollingIntervalSeconds: 0.5,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = PATIENT_CHECKED_IN.schema.parse(delivery.data);
       await resources.database.dataSource.query(
         `INSERT INTO clinical.patient_visit (patient_id, facility_id, checked_in_at) VALUES ($1, $2, $3)
          ON CONFLICT (patient_id) DO UPDATE SET facility_id = excluded.facility_id, checked_in_at = excluded.checked_in_at

@@ -1,58 +1,59 @@
-import { z } from 'zod';
+import {
+  APPOINTMENT_BOOKED_REQUEST,
+  APPOINTMENT_CANCELLED_REQUEST,
+  APPOINTMENT_REMINDER_REQUEST,
+  APPOINTMENT_RESCHEDULED_REQUEST,
+  CHECKED_IN_REQUEST,
+  LAB_RESULT_AVAILABLE_REQUEST,
+  MEDICATION_READY_REQUEST,
+  PAYMENT_SUCCEEDED_REQUEST,
+  TOKEN_CALLED_REQUEST,
+  TURN_NEAR_REQUEST,
+} from '@clinicflow/platform';
+import type { z } from 'zod';
 import { NotificationKind } from './notification.entity';
 
 /**
- * The events other subgraphs publish to have a patient told something, and what each carries. They
- * name the patient by id only: contact details never leave this subgraph. Any other field an event
- * carries (a result value, a diagnosis) is dropped by these schemas and never reaches a template.
+ * The events other subgraphs publish to have a patient told something (their contracts are in the
+ * platform), and what each notification keeps of them. They name the patient by id only: contact
+ * details never leave this subgraph. Any other field an event carries (a result's id, an invoice's) is
+ * dropped by these schemas and never reaches a template.
  */
-const token = z.string().min(1).max(20);
-const patientId = z.uuid();
-
 export const NOTIFICATION_REQUESTS = {
-  'queue.checked-in': {
-    kind: NotificationKind.CHECK_IN_CONFIRMATION,
-    details: z.object({ patientId, token, serviceName: z.string().max(80) }),
-  },
-  'queue.turn-near': {
-    kind: NotificationKind.TURN_NEAR,
-    details: z.object({ patientId, token, ahead: z.number().int().min(0) }),
-  },
-  'queue.token-called': {
-    kind: NotificationKind.TOKEN_CALLED,
-    details: z.object({ patientId, token, location: z.string().min(1).max(80) }),
-  },
-  'queue.appointment-reminder': {
+  [CHECKED_IN_REQUEST.name]: { kind: NotificationKind.CHECK_IN_CONFIRMATION, details: CHECKED_IN_REQUEST.schema },
+  [TURN_NEAR_REQUEST.name]: { kind: NotificationKind.TURN_NEAR, details: TURN_NEAR_REQUEST.schema },
+  [TOKEN_CALLED_REQUEST.name]: { kind: NotificationKind.TOKEN_CALLED, details: TOKEN_CALLED_REQUEST.schema },
+  [APPOINTMENT_REMINDER_REQUEST.name]: {
     kind: NotificationKind.APPOINTMENT_REMINDER,
-    details: z.object({ patientId, startsAt: z.iso.datetime({ offset: true }), serviceName: z.string().max(80) }),
+    details: APPOINTMENT_REMINDER_REQUEST.schema,
   },
-  'queue.appointment-booked': {
+  [APPOINTMENT_BOOKED_REQUEST.name]: {
     kind: NotificationKind.APPOINTMENT_BOOKED,
-    details: z.object({ patientId, startsAt: z.iso.datetime({ offset: true }), serviceName: z.string().max(80) }),
+    details: APPOINTMENT_BOOKED_REQUEST.schema,
   },
-  'queue.appointment-rescheduled': {
+  [APPOINTMENT_RESCHEDULED_REQUEST.name]: {
     kind: NotificationKind.APPOINTMENT_RESCHEDULED,
-    details: z.object({ patientId, startsAt: z.iso.datetime({ offset: true }), serviceName: z.string().max(80) }),
+    details: APPOINTMENT_RESCHEDULED_REQUEST.schema,
   },
-  'queue.appointment-cancelled': {
+  [APPOINTMENT_CANCELLED_REQUEST.name]: {
     kind: NotificationKind.APPOINTMENT_CANCELLED,
-    details: z.object({ patientId, startsAt: z.iso.datetime({ offset: true }), serviceName: z.string().max(80) }),
+    details: APPOINTMENT_CANCELLED_REQUEST.schema,
   },
-  'clinical.lab-result-available': {
+  [LAB_RESULT_AVAILABLE_REQUEST.name]: {
     kind: NotificationKind.LAB_RESULT_READY,
-    details: z.object({ patientId }),
+    details: LAB_RESULT_AVAILABLE_REQUEST.schema.pick({ patientId: true }),
   },
-  'clinical.medication-ready': {
+  [MEDICATION_READY_REQUEST.name]: {
     kind: NotificationKind.MEDICATION_READY,
-    details: z.object({ patientId, pickupLocation: z.string().max(80).optional() }),
+    details: MEDICATION_READY_REQUEST.schema.pick({ patientId: true, pickupLocation: true }),
   },
-  'billing.payment-succeeded': {
+  [PAYMENT_SUCCEEDED_REQUEST.name]: {
     kind: NotificationKind.PAYMENT_RECEIPT,
-    details: z.object({
-      patientId,
-      amountCents: z.number().int().positive(),
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      reference: z.string().min(1).max(40),
+    details: PAYMENT_SUCCEEDED_REQUEST.schema.pick({
+      patientId: true,
+      amountCents: true,
+      currency: true,
+      reference: true,
     }),
   },
 } as const;

@@ -1,4 +1,11 @@
-import { conflict, type Database, DURABLE_EVENTS_SCHEMA, notFound, publishEvent } from '@clinicflow/platform';
+import {
+  conflict,
+  type Database,
+  DURABLE_EVENTS_SCHEMA,
+  notFound,
+  PATIENT_ERASED,
+  publishContract,
+} from '@clinicflow/platform';
 import type PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { ConsentChange } from './consent-change.entity';
@@ -7,16 +14,6 @@ import { EhrLink } from './ehr-link.entity';
 import { Notification, NotificationStatus } from './notification.entity';
 import { AdministrativeGender, Patient } from './patient.entity';
 import { SyncConflict } from './sync-conflict.entity';
-
-/**
- * Published with an erasure, keyed by the patient's id: each subgraph erases or pseudonymises what it
- * holds of the patient (billing drops their insurance; it keeps the invoices, under the bare id).
- */
-export const PATIENT_ERASED = 'patient.erased';
-
-export interface PatientErased {
-  patientId: string;
-}
 
 /** What an erased record says instead of the person: nothing that identifies them. */
 const ERASED: Partial<Patient> = {
@@ -83,7 +80,8 @@ export class PatientErasure {
       const saved = await manager.save(patient);
       await this.eraseContactHistory(manager, id);
       await eraseDeliveredEvents(manager, mrn);
-      await publishEvent<PatientErased>(this.jobs, manager, PATIENT_ERASED, { patientId: id }, { key: id });
+      // Each subgraph erases or pseudonymises what it holds (billing drops the insurance, keeps the invoices).
+      await publishContract(this.jobs, manager, PATIENT_ERASED, { patientId: id }, { key: id });
       return saved;
     });
   }

@@ -1,26 +1,12 @@
-import { defineConsumer, publishEvent, startConsumers, type SubgraphResources } from '@clinicflow/platform';
+import {
+  defineConsumer,
+  HL7_ADT,
+  HL7_PATIENT_MATCHED,
+  publishContract,
+  startConsumers,
+  type SubgraphResources,
+} from '@clinicflow/platform';
 import { type AdministrativeGender, Patient } from '../domain/patient.entity';
-
-/** What clinical's HL7 intake publishes for an ADT message (`clinical.hl7-adt`). */
-export interface Hl7Adt {
-  /** A01 admit, A04 register, A08 update, A03 discharge. */
-  trigger: 'A01' | 'A03' | 'A04' | 'A08';
-  /** The id the intake gave the MRN; a patient registered here before under that MRN keeps theirs. */
-  patientId: string;
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  gender: 'female' | 'male' | 'other' | 'unknown';
-}
-
-/** Tells clinical that an MRN's patient was registered here first, under another id (`patients.hl7-patient-matched`). */
-export interface Hl7PatientMatched {
-  /** The id clinical's intake gave the MRN. */
-  hl7PatientId: string;
-  /** The patient's id here, which clinical's records of the MRN take. */
-  patientId: string;
-}
 
 /**
  * Registers or updates the patient an ADT message names, matched by id, else by MRN: every trigger
@@ -29,12 +15,13 @@ export interface Hl7PatientMatched {
  * registered here before their first ADT keeps their id, and clinical is told to use it.
  */
 export function hl7AdtConsumer(resources: SubgraphResources) {
-  return defineConsumer<Hl7Adt>({
+  return defineConsumer<unknown>({
     name: 'patients.hl7-adt',
-    events: ['clinical.hl7-adt'],
+    events: [HL7_ADT.name],
     ordered: true,
     pollingIntervalSeconds: 0.5,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = HL7_ADT.schema.parse(delivery.data);
       await resources.database.dataSource.transaction(async (manager) => {
         const lock = { mode: 'pessimistic_write' } as const;
         const patient =
@@ -51,8 +38,13 @@ export function hl7AdtConsumer(resources: SubgraphResources) {
         });
         await manager.save(patient);
         if (patient.id !== data.patientId) {
-          const matched: Hl7PatientMatched = { hl7PatientId: data.patientId, patientId: patient.id };
-          await publishEvent(resources.jobs, manager, 'patients.hl7-patient-matched', matched, { key: data.patientId });
+          await publishContract(
+            resources.jobs,
+            manager,
+            HL7_PATIENT_MATCHED,
+            { hl7PatientId: data.patientId, patientId: patient.id },
+            { key: data.patientId },
+          );
         }
       });
     },

@@ -1,15 +1,8 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
+import { CRITICAL_RESULT, defineConsumer, type SubgraphResources } from '@clinicflow/platform';
 import { In, LessThan } from 'typeorm';
 import { QueueEntry, QueueStatus } from '../domain/queue-entry.entity';
 import type { QueueSettings } from '../domain/queue-changes';
 import { QueueService } from '../domain/queue.service';
-
-/** What clinical publishes for a critical lab result (`clinical.critical-result`), ids only. */
-export interface CriticalResult {
-  patientId: string;
-  labResultId: string;
-  alertId: string;
-}
 
 /** The highest priority an entry can have: served before everyone else. */
 export const CRITICAL_RESULT_PRIORITY = 10;
@@ -23,12 +16,13 @@ export const CRITICAL_RESULT_PRIORITY = 10;
 export function criticalResultConsumer(resources: SubgraphResources, settings: QueueSettings) {
   const queue = new QueueService(resources, settings);
   const entries = resources.database.dataSource.getRepository(QueueEntry);
-  return defineConsumer<CriticalResult>({
+  return defineConsumer<unknown>({
     name: 'queue.critical-result',
-    events: ['clinical.critical-result'],
+    events: [CRITICAL_RESULT.name],
     ordered: true,
     pollingIntervalSeconds: 0.5,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = CRITICAL_RESULT.schema.parse(delivery.data);
       const waiting = await entries.findBy({
         patientId: data.patientId,
         status: In([QueueStatus.WAITING, QueueStatus.HELD]),

@@ -1,11 +1,11 @@
-import type { Logger } from '@clinicflow/platform';
+import type { EhrAppointmentChanged, Logger } from '@clinicflow/platform';
 import { Appointment, AppointmentStatus } from '../domain/appointment.entity';
 import { cancel } from '../domain/entry-steps';
 import type { QueueChanges, QueueTransaction } from '../domain/queue-changes';
 import { QueueEntry, QueueStatus } from '../domain/queue-entry.entity';
 import { Service } from '../domain/service.entity';
 import { requestAppointmentChangeNotification } from './appointment-change-notifications';
-import { EHR_BOOKED, EHR_CANCELLED, EHR_SOURCE, type EhrAppointmentChanged } from './ehr-appointment-event';
+import { EHR_BOOKED, EHR_CANCELLED, EHR_SOURCE } from './ehr-appointment-event';
 
 /** Queue entries a cancellation in the EHR takes out of line (one being served is left to staff). */
 const CANCELLABLE = [QueueStatus.WAITING, QueueStatus.CALLED, QueueStatus.HELD];

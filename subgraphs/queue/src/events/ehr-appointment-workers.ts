@@ -1,6 +1,5 @@
-import { defineConsumer, startConsumers, type SubgraphResources } from '@clinicflow/platform';
+import { defineConsumer, EHR_APPOINTMENT_CHANGED, startConsumers, type SubgraphResources } from '@clinicflow/platform';
 import { QueueChanges, type QueueSettings } from '../domain/queue-changes';
-import { EHR_APPOINTMENT_CHANGED, type EhrAppointmentChanged } from './ehr-appointment-event';
 import { applyEhrAppointment } from './ehr-appointment-sync';
 import { QueueEventPublisher } from './queue-events';
 
@@ -18,12 +17,13 @@ export async function startEhrAppointmentWorkers(
   return startConsumers(
     resources.jobs,
     [
-      defineConsumer<EhrAppointmentChanged>({
+      defineConsumer<unknown>({
         name: 'queue.ehr-appointments',
-        events: [EHR_APPOINTMENT_CHANGED],
+        events: [EHR_APPOINTMENT_CHANGED.name],
         ordered: true,
         pollingIntervalSeconds: 0.5,
-        handler: ({ data }) => applyEhrAppointment(changes, data, resources.logger),
+        handler: ({ data }) =>
+          applyEhrAppointment(changes, EHR_APPOINTMENT_CHANGED.schema.parse(data), resources.logger),
       }),
     ],
     { logger: resources.logger },

@@ -1,22 +1,9 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
+import { defineConsumer, HL7_APPOINTMENT, type SubgraphResources } from '@clinicflow/platform';
 import { Facility } from '../domain/facility.entity';
 import { QueueChanges, type QueueSettings } from '../domain/queue-changes';
 import { Service } from '../domain/service.entity';
 import { applyEhrAppointment } from './ehr-appointment-sync';
 import { QueueEventPublisher } from './queue-events';
-
-/** What clinical's HL7 intake publishes for an SIU message (`clinical.hl7-appointment`). */
-export interface Hl7Appointment {
-  /** `hl7:<sender>:<id>`: the appointment's id in the sender's schedule. */
-  appointmentId: string;
-  versionId: string;
-  patientId: string;
-  facilityCode: string;
-  serviceTokenPrefix: string;
-  status: 'booked' | 'cancelled';
-  startsAt: string;
-  cancelReason: string | null;
-}
 
 /**
  * Books, moves or cancels the appointment an SIU message names, as an appointment of the clinic's
@@ -33,12 +20,13 @@ export function hl7AppointmentConsumer(resources: SubgraphResources, settings: Q
     new QueueEventPublisher(resources.liveEvents.pubSub, resources.logger),
     settings,
   );
-  return defineConsumer<Hl7Appointment>({
+  return defineConsumer<unknown>({
     name: 'queue.hl7-appointments',
-    events: ['clinical.hl7-appointment'],
+    events: [HL7_APPOINTMENT.name],
     ordered: true,
     pollingIntervalSeconds: 0.5,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = HL7_APPOINTMENT.schema.parse(delivery.data);
       const service = await dataSource
         .getRepository(Service)
         .createQueryBuilder('service')

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { defineConsumer, publishEvent, publishInTransaction, type SubgraphResources } from '@clinicflow/platform';
+import {
+  APPOINTMENT_REMINDER_REQUEST,
+  CHECKED_IN_REQUEST,
+  defineConsumer,
+  publishContract,
+  publishInTransaction,
+  type SubgraphResources,
+  TOKEN_CALLED_REQUEST,
+  TURN_NEAR_REQUEST,
+} from '@clinicflow/platform';
 import { type EntityManager, In } from 'typeorm';
 import { Appointment, AppointmentStatus } from '../domain/appointment.entity';
 import type { QueueTransaction } from '../domain/queue-changes';
@@ -43,19 +52,19 @@ export async function publishNotificationRequests(tx: QueueTransaction): Promise
     services.set(entry.serviceId, entry.facilityId);
     if (change.reason === QueueChangeReason.CHECKED_IN) {
       const service = await manager.findOneByOrFail(Service, { id: entry.serviceId });
-      await publishEvent(
+      await publishContract(
         jobs,
         manager,
-        'queue.checked-in',
+        CHECKED_IN_REQUEST,
         { patientId: entry.patientId, token: entry.token, serviceName: service.name },
         { key: entry.patientId },
       );
     } else if (TOKEN_CALLS.has(change.reason) && entry.servicePointId) {
       const point = await manager.findOneByOrFail(ServicePoint, { id: entry.servicePointId });
-      await publishEvent(
+      await publishContract(
         jobs,
         manager,
-        'queue.token-called',
+        TOKEN_CALLED_REQUEST,
         { patientId: entry.patientId, token: entry.token, location: point.name },
         { key: entry.patientId },
       );
@@ -71,10 +80,10 @@ async function announceTurnNear(jobs: Jobs, tx: QueueTransaction, serviceId: str
     take: TURN_NEAR_AHEAD + 1,
   });
   for (const [ahead, entry] of front.entries()) {
-    await publishEvent(
+    await publishContract(
       jobs,
       tx.manager,
-      'queue.turn-near',
+      TURN_NEAR_REQUEST,
       { patientId: entry.patientId, token: entry.token, ahead },
       { key: entry.patientId, id: onceId(`turn-near:${entry.id}`) },
     );
@@ -111,10 +120,10 @@ async function sendAppointmentReminder(
   const appointment = await manager.findOneBy(Appointment, { id: reminder.appointmentId });
   if (!appointment || appointment.status !== AppointmentStatus.BOOKED || appointment.startsAt <= new Date()) return;
   const service = await manager.findOneByOrFail(Service, { id: appointment.serviceId });
-  await publishEvent(
+  await publishContract(
     jobs,
     manager,
-    'queue.appointment-reminder',
+    APPOINTMENT_REMINDER_REQUEST,
     { patientId: appointment.patientId, startsAt: appointment.startsAt.toISOString(), serviceName: service.name },
     { key: appointment.patientId, id: eventId },
   );

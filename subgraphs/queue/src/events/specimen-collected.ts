@@ -1,17 +1,6 @@
-import { defineConsumer, type SubgraphResources } from '@clinicflow/platform';
+import { defineConsumer, SPECIMEN_COLLECTED, type SubgraphResources } from '@clinicflow/platform';
 import type { QueueSettings } from '../domain/queue-changes';
 import { QueueService } from '../domain/queue.service';
-
-/** What clinical publishes when staff record a specimen collection (`clinical.specimen-collected`), ids only. */
-export interface SpecimenCollected {
-  collectionId: string;
-  patientId: string;
-  queueEntryId: string | null;
-  /** ISO 8601 */
-  collectedAt: string;
-  /** How long the collection keeps the room, from clinical's settings for the specimen kind. */
-  minutes: number;
-}
 
 /**
  * A specimen collected during a visit keeps its room longer: the entries waiting behind it in the
@@ -20,12 +9,13 @@ export interface SpecimenCollected {
  */
 export function specimenCollectedConsumer(resources: SubgraphResources, settings: QueueSettings) {
   const queue = new QueueService(resources, settings);
-  return defineConsumer<SpecimenCollected>({
+  return defineConsumer<unknown>({
     name: 'queue.specimen-collected',
-    events: ['clinical.specimen-collected'],
+    events: [SPECIMEN_COLLECTED.name],
     ordered: true,
     pollingIntervalSeconds: 0.5,
-    handler: async ({ data }) => {
+    handler: async (delivery) => {
+      const data = SPECIMEN_COLLECTED.schema.parse(delivery.data);
       const recorded = await queue.extendVisit({ ...data, collectedAt: new Date(data.collectedAt) });
       if (!recorded) {
         resources.logger.info({ collectionId: data.collectionId }, 'Specimen collection outside a visit in progress');

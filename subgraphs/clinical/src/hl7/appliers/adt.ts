@@ -1,12 +1,11 @@
-import { publishEvent } from '@clinicflow/platform';
+import { HL7_ADT, type Hl7Adt, publishContract } from '@clinicflow/platform';
 import { cannotApply, Hl7ErrorCode } from '../hl7-errors';
-import { HL7_ADT_EVENT, type Hl7AdtEvent } from '../hl7-events';
 import { calendarDate, component, required, requiredSegment } from '../hl7-fields';
 import { PatientLink } from '../patient-link.entity';
 import type { ApplyContext } from './apply-context';
 
 /** HL7 table 0001 (administrative sex) to FHIR's administrative gender. */
-const GENDERS: Record<string, Hl7AdtEvent['gender']> = {
+const GENDERS: Record<string, Hl7Adt['gender']> = {
   F: 'female',
   M: 'male',
   O: 'other',
@@ -21,7 +20,7 @@ const GENDERS: Record<string, Hl7AdtEvent['gender']> = {
  * patient id here (kept in `hl7_patient`, so results and orders find it), and the patients subgraph
  * applies the change from the event. A discharge of a patient never registered is refused.
  */
-export async function applyAdt(context: ApplyContext, trigger: Hl7AdtEvent['trigger']): Promise<void> {
+export async function applyAdt(context: ApplyContext, trigger: Hl7Adt['trigger']): Promise<void> {
   const pid = requiredSegment(context.message, 'PID');
   const mrn = context.mrn();
   const familyName = required(component(pid, 5, 1), 'PID-5.1');
@@ -33,8 +32,8 @@ export async function applyAdt(context: ApplyContext, trigger: Hl7AdtEvent['trig
 
   const patientId = trigger === 'A03' ? await context.knownPatient() : await linkPatient(context, mrn);
   context.patientId = patientId;
-  const event: Hl7AdtEvent = { trigger, patientId, mrn, givenName, familyName, birthDate, gender };
-  await publishEvent(context.jobs, context.manager, HL7_ADT_EVENT, event, { key: patientId });
+  const event: Hl7Adt = { trigger, patientId, mrn, givenName, familyName, birthDate, gender };
+  await publishContract(context.jobs, context.manager, HL7_ADT, event, { key: patientId });
 }
 
 /** The MRN's patient id, made (a new UUID) the first time the MRN is seen. */

@@ -1,11 +1,10 @@
-import { publishEvent } from '@clinicflow/platform';
+import { CRITICAL_RESULT, type CriticalResult, publishContract } from '@clinicflow/platform';
 import { AbnormalFlag, LabResult, LabResultStatus } from '../../domain/lab-result.entity';
 import { type LabResultAvailable, labResultAvailableTopic } from '../../events/lab-result-available';
 import { requestLabResultNotification } from '../../events/notification-requests';
 import { ClinicalAlert, clinicalAlertTopic } from '../clinical-alert.entity';
 import { facilityOfVisit } from '../patient-visits';
 import { cannotApply, Hl7ErrorCode } from '../hl7-errors';
-import { CRITICAL_RESULT_EVENT, type CriticalResultEvent } from '../hl7-events';
 import { component, instant, required, valueAt } from '../hl7-fields';
 import type { Hl7Segment } from '../hl7-library';
 import { LabOrder } from '../lab-order.entity';
@@ -78,8 +77,8 @@ export async function applyOru(context: ApplyContext): Promise<void> {
     );
     alerts.push(alert);
     context.audit(patientId, 'ClinicalAlert');
-    const event: CriticalResultEvent = { patientId, labResultId: result.id, alertId: alert.id };
-    await publishEvent(context.jobs, context.manager, CRITICAL_RESULT_EVENT, event, { key: patientId });
+    const event: CriticalResult = { patientId, labResultId: result.id, alertId: alert.id };
+    await publishContract(context.jobs, context.manager, CRITICAL_RESULT, event, { key: patientId });
   }
 
   context.onCommit(async () => {

@@ -1,6 +1,5 @@
-import { publishEvent } from '@clinicflow/platform';
+import { HL7_APPOINTMENT, type Hl7Appointment, publishContract } from '@clinicflow/platform';
 import { cannotApply, Hl7ErrorCode } from '../hl7-errors';
-import { HL7_APPOINTMENT_EVENT, type Hl7AppointmentEvent } from '../hl7-events';
 import { component, instant, required, requiredSegment } from '../hl7-fields';
 import type { ApplyContext } from './apply-context';
 
@@ -23,7 +22,7 @@ export async function applySiu(context: ApplyContext, trigger: 'S12' | 'S14' | '
     );
   }
   const start = component(ais, 4) || component(sch, 11, 4);
-  const event: Hl7AppointmentEvent = {
+  const event: Hl7Appointment = {
     appointmentId: `hl7:${context.sender}:${appointment}`,
     versionId: component(context.message.header, 10),
     patientId,
@@ -33,5 +32,5 @@ export async function applySiu(context: ApplyContext, trigger: 'S12' | 'S14' | '
     startsAt: instant(required(start, 'AIS-4'), 'AIS-4', context.config.utcOffset).toISOString(),
     cancelReason: trigger === 'S15' ? component(sch, 6, 2) || 'Cancelled in the scheduling system' : null,
   };
-  await publishEvent(context.jobs, context.manager, HL7_APPOINTMENT_EVENT, event, { key: event.appointmentId });
+  await publishContract(context.jobs, context.manager, HL7_APPOINTMENT, event, { key: event.appointmentId });
 }
