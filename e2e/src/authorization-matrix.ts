@@ -36,6 +36,8 @@ export interface MatrixWorld {
   /** A service the patient has not queued for yet, for the patient's own check-in. */
   spareServiceId: string;
   invoiceId: string;
+  /** The patient's insurance coverage. */
+  coverageId: string;
   labResultId: string;
   deviceId: string;
   readingId: string;
@@ -122,6 +124,11 @@ export const AUTHORIZATION_MATRIX: Record<RootType, Record<string, MatrixEntry>>
       allowed: ['compliance', 'admin'],
       operation: 'query ($group: String!) { subscriptionMembership(group: $group) { totalCount } }',
       variables: () => ({ group: 'subscription-group:matrix' }),
+    },
+    coverage: {
+      allowed: ['billing', 'reception', 'admin', 'patient'],
+      operation: 'query ($id: ID!) { coverage(id: $id) { id } }',
+      variables: (world) => ({ id: world.coverageId }),
     },
     coverageByMemberId: {
       allowed: ['billing', 'admin'],

@@ -182,6 +182,12 @@ describe('authorization matrix', () => {
       serviceId,
       spareServiceId,
       invoiceId: await openInvoice(),
+      coverageId: (
+        await setUp<{ addCoverage: { id: string } }>(
+          'mutation ($input: CoverageInput!) { addCoverage(input: $input) { id } }',
+          { input: { patientId, payer: 'Matrix Health', memberId: `WORLD-${unique()}` } },
+        )
+      ).addCoverage.id,
       labResultId: (await recordLabResult(patientId, 13.5)).recordLabResult.id,
       deviceId,
       readingId: recordReading.id,

@@ -111,6 +111,8 @@ describe('FHIR API', () => {
       'MedicationRequest',
       'Coverage',
     ]);
+    const coverage = body.rest?.[0]?.resource?.find((resource) => resource.type === 'Coverage');
+    expect(coverage?.interaction?.map((interaction) => interaction.code)).toEqual(['read', 'search-type']);
   });
 
   it('refuses everything else without a valid token, as an OperationOutcome', async () => {
@@ -139,10 +141,11 @@ describe('FHIR API', () => {
     expect(resourcesOf(coverages)).toHaveLength(1);
     expect(resourcesOf(medications)).toHaveLength(3);
     emitted.push(...labs, ...reports, ...visits, ...appointments, ...coverages, ...medications);
-    for (const resource of resourcesOf([...labs, ...reports, ...visits, ...medications])) {
-      const { status, body } = await fhir.get(`/${resource.resourceType}/${resource.id}`, admin);
+    for (const resource of resourcesOf([...labs, ...reports, ...visits, ...medications, ...coverages])) {
+      const { status, body } = await fhir.get<Resource>(`/${resource.resourceType}/${resource.id}`, admin);
       expect(status).toBe(200);
       expect(body).toEqual(resource);
+      emitted.push(body);
     }
     const kinds = new Set(
       emitted.map((resource) =>
@@ -294,7 +297,8 @@ describe('FHIR API', () => {
       [`/Patient/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, 404, /./],
       ['/Medication/1', 404, /no resource type/],
       [`/Appointment/${patientId}`, 404, /Appointment .* was not found|not found/i],
-      [`/Coverage/${patientId}`, 400, /searched by patient/],
+      [`/Coverage/${patientId}`, 404, /Coverage .* was not found/],
+      ['/Coverage/not-a-coverage-id', 404, /Coverage .* was not found/],
     ];
     for (const [path, status, diagnostics] of refusals) {
       const response = await fhir.get<OperationOutcome>(path, admin);
@@ -308,6 +312,12 @@ describe('FHIR API', () => {
     const other = patients.find((patient) => patient.id !== patientId)!.id!;
     const token = await platform.token('patient', { patientId });
     expect(await fhir.get(`/Patient/${patientId}`, token)).toMatchObject({ status: 200 });
+    const [coverage] = resourcesOf(await fhir.allPages(`/Coverage?patient=${patientId}`, admin));
+    expect(await fhir.get(`/Coverage/${coverage!.id}`, token)).toMatchObject({ status: 200, body: coverage });
+    const otherToken = await platform.token('patient', { patientId: other });
+    const theirs = await fhir.get<OperationOutcome>(`/Coverage/${coverage!.id}`, otherToken);
+    expect(theirs.status).toBe(403);
+    expect(JSON.stringify(theirs.body)).not.toContain('W123456789');
     expect(resourcesOf(await fhir.allPages(`/Patient?_id=${patientId}`, token))).toHaveLength(1);
     const everything = await fhir.get<Bundle>(`/Patient/${patientId}/$everything`, token);
     expect(everything.status).toBe(200);

@@ -203,6 +203,10 @@ export const PatientPrescriptions = operation(`
   }
 `);
 
+export const CoverageById = operation(`
+  query FhirCoverageById($id: ID!) { coverage(id: $id) { ...FhirCoverage patient { id } } }
+`);
+
 export const PatientCoverages = operation(`
   query FhirPatientCoverages($patientId: ID!) { patient(id: $patientId) { id coverages { ...FhirCoverage } } }
 `);

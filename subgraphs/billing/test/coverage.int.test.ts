@@ -24,6 +24,18 @@ const LOOKUP = /* GraphQL */ `
     }
   }
 `;
+const BY_ID = /* GraphQL */ `
+  query Coverage($id: ID!) {
+    coverage(id: $id) {
+      id
+      payer
+      memberId
+      patient {
+        id
+      }
+    }
+  }
+`;
 const OF_PATIENT = /* GraphQL */ `
   query Coverages($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -109,5 +121,37 @@ describe('insurance coverage: member ids encrypted at rest', () => {
     expect(JSON.stringify(theirs)).not.toContain(MEMBER_ID);
     const lookup = await call(LOOKUP, { payer: 'Acme Health', memberId: MEMBER_ID }, callers.reception);
     expect(lookup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('reads a coverage by id for the desks and its own patient, audited as a read of that patient', async () => {
+    const [{ id }] = (await sql.query('SELECT id FROM billing.coverage WHERE patient_id = $1', [patientId])).rows;
+    const expected = { id, payer: 'Acme Health', memberId: MEMBER_ID, patient: { id: patientId } };
+    const own: Caller = { subject: 'p', role: 'patient', patientId, scopes: [] };
+    for (const caller of [callers.billing, callers.reception, callers.admin, own]) {
+      const read = await call(BY_ID, { id }, caller);
+      expect(read.errors).toBeUndefined();
+      expect(read.data?.coverage).toEqual(expected);
+    }
+    const audit = await sql.query(
+      `SELECT DISTINCT role FROM audit.event WHERE patient_id = $1 AND action = 'READ' AND entity_type = 'Coverage'`,
+      [patientId],
+    );
+    expect(audit.rows.map((row) => row.role).sort()).toEqual(['admin', 'billing', 'patient', 'reception']);
+  });
+
+  it('refuses a coverage by id to another patient and to roles without insurance, and names no unknown one', async () => {
+    const [{ id }] = (await sql.query('SELECT id FROM billing.coverage WHERE patient_id = $1', [patientId])).rows;
+    const other: Caller = { subject: 'q', role: 'patient', patientId: randomUUID(), scopes: [] };
+    const compliance: Caller = { subject: 'auditor', role: 'compliance', scopes: [] };
+    for (const caller of [other, callers.clinician, compliance]) {
+      const refused = await call(BY_ID, { id }, caller);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(refused)).not.toContain(MEMBER_ID);
+    }
+    for (const unknown of [randomUUID(), 'not-a-uuid']) {
+      const missing = await call(BY_ID, { id: unknown });
+      expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(missing.data?.coverage ?? null).toBeNull();
+    }
   });
 });

@@ -50,6 +50,18 @@ export function createBillingLoaders(database: Database) {
       return oneByKey(ids, rows, (row) => row.queueEntryId).map(paymentStatusOf);
     }),
     invoicePages: createInvoicePageLoaders(invoices),
+    /** Coverages by id, one query for the batch; a malformed id finds nothing. */
+    coverageById: batchLoader<string, Coverage | null>(async (ids) =>
+      oneByKey(
+        ids,
+        await database.dataSource
+          .getRepository(Coverage)
+          .createQueryBuilder('coverage')
+          .where('coverage.id = ANY(:ids)', { ids: uuidKeys(ids) })
+          .getMany(),
+        (row) => row.id,
+      ),
+    ),
     /** Each patient's coverages, oldest first, one query for the batch. */
     coveragesByPatient: batchLoader<string, Coverage[]>(async (ids) =>
       manyByKey(

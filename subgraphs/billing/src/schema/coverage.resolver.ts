@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertOwnPatient, notFound } from '@clinicflow/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { BillingContext } from '../context';
-import { COVERAGE_SEARCHERS, INVOICE_ISSUERS } from '../domain/access';
+import { COVERAGE_READERS, COVERAGE_SEARCHERS, INVOICE_ISSUERS } from '../domain/access';
 import { Coverage } from '../domain/coverage.entity';
 import { Patient } from '../domain/patient.ref';
 import { CoverageInput, CoverageLookupArgs } from './coverage.inputs';
@@ -16,6 +17,18 @@ export class CoverageResolver {
     return coverages.add(input);
   }
 
+  @Authorized(COVERAGE_READERS)
+  @Query(() => Coverage, { description: 'One coverage; a patient may ask only for their own' })
+  async coverage(
+    @Arg('id', () => ID, { description: 'The coverage to return' }) id: string,
+    @Ctx() { caller, loaders }: BillingContext,
+  ): Promise<Coverage> {
+    const coverage = await loaders.coverageById.load(id);
+    if (!coverage) throw notFound('Coverage', id);
+    assertOwnPatient(caller, coverage.patientId);
+    return coverage;
+  }
+
   @Authorized(COVERAGE_SEARCHERS)
   @Query(() => Coverage, {
     nullable: true,
@@ -28,7 +41,8 @@ export class CoverageResolver {
     return coverages.byMemberId(payer, memberId);
   }
 
-  @Authorized(COVERAGE_SEARCHERS)
+  // Everyone who may read a coverage may see whose it is: a patient reaches only their own.
+  @Authorized(COVERAGE_READERS)
   @FieldResolver(() => Patient, { description: 'The insured patient' })
   patient(@Root() coverage: Coverage): Patient {
     return { id: coverage.patientId };
