@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNotificationSandboxes, startPlatform } from '@clinicflow/embedded';
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
             "- A steady rate below the throughput: latency is the path itself, mostly the two consumers' pickup (each polls every 1 s when idle).",
           ]
         : ['- One burst: latency is mostly the wait behind the other events; throughput is the figure here.']),
-      '- Measured on a machine shared with other work: figures are noisy; the lead reruns them.',
+      `- One-minute load average when the run ended: ${loadavg()[0]!.toFixed(1)} (above 2, other work shared the machine)`,
     ].join('\n');
     process.stdout.write(`${summary}\n`);
     await writeResultsSection(rate > 0 ? 'notifications-steady' : 'notifications', summary);
