@@ -185,10 +185,12 @@ export function createAdapterPolicy(options: AdapterPolicyOptions): AdapterPolic
       const stopTimer = adapterCallDuration.startTimer({ adapter });
       let attempt = 0;
       try {
+        // A signal of its own for every call: without one, cockatiel hangs each call's abort listener on one
+        // shared signal, and more than ten calls at once trip Node's listener-leak warning.
         const result = await policy.execute(({ signal }) => {
           attempt += 1;
           return call({ signal, attempt, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) });
-        });
+        }, new AbortController().signal);
         adapterCalls.inc({ adapter, outcome: 'success' });
         return result;
       } catch (error) {
