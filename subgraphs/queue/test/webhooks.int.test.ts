@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Caller, verifyWebhookSignature } from '@clinicflow/platform';
 import { callers, startWebhookReceiver, type WebhookReceiver } from '@clinicflow/testing';
+import { pruneWebhookHistory, WEBHOOK_RETENTION_SCHEDULE } from '../src/webhooks/webhook-retention';
 import { type QueueClinic, startQueueClinic } from './support/queue-clinic';
 
 const ENVIRONMENT = {
@@ -148,6 +149,33 @@ describe('outbound webhooks', () => {
       verified: false,
       reason: 'invalid-signature',
     });
+  });
+
+  it('keeps events and their attempts for the retention period only, pruned by a nightly schedule', async () => {
+    const { facilityId, serviceIds, servicePointIds } = await clinic.setUpFacility([{ tokenPrefix: 'K' }]);
+    const { endpoint } = await register('/kept', ['TOKEN_CALLED'], facilityId);
+    for (let call = 0; call < 2; call += 1) {
+      await clinic.checkIn({ facilityId, serviceId: serviceIds[0], patientId: randomUUID() });
+      await clinic.callNext(servicePointIds[0]!);
+    }
+    const [older, newer] = await receiver.waitFor('/kept', 2);
+    await waitForAttempts(endpoint.id, 2);
+    const sql = clinic.subgraph.database.dataSource;
+    await sql.query(`UPDATE queue.webhook_event SET occurred_at = now() - interval '31 days' WHERE id = $1`, [
+      older!.event.id,
+    ]);
+
+    const pruned = await pruneWebhookHistory(sql, new Date(Date.now() - 30 * 86_400_000));
+    expect(pruned).toEqual({ events: 1, attempts: 1 });
+    expect((await attempts(endpoint.id)).map((attempt) => attempt.eventId)).toEqual([newer!.event.id]);
+    const kept = (await sql.query(`SELECT id FROM queue.webhook_event WHERE id = ANY($1)`, [
+      [older!.event.id, newer!.event.id],
+    ])) as { id: string }[];
+    expect(kept).toEqual([{ id: newer!.event.id }]);
+    const schedules = (await sql.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [
+      'queue.webhook-retention',
+    ])) as { cron: string; timezone: string }[];
+    expect(schedules).toEqual([{ cron: WEBHOOK_RETENTION_SCHEDULE, timezone: 'UTC' }]);
   });
 
   it('retries a 500 and a timeout with backoff, then delivers; the log shows every attempt', async () => {

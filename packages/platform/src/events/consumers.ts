@@ -80,6 +80,11 @@ export interface ConsumerOptions<T> {
   policy?: 'standard' | 'short';
   /** How often an idle consumer looks for work (default 2 s). */
   pollingIntervalSeconds?: number;
+  /**
+   * A cron expression (UTC): pg-boss sends the consumer one job per tick, once across all replicas,
+   * for housekeeping such as retention. Without it, any schedule left from an earlier version is removed.
+   */
+  schedule?: string;
 }
 
 export interface Consumer<T = unknown> {
@@ -92,6 +97,7 @@ export interface Consumer<T = unknown> {
   readonly timeoutSeconds: number;
   readonly policy: 'standard' | 'short';
   readonly pollingIntervalSeconds: number;
+  readonly schedule: string | null;
   handler(delivery: Delivery<T>): Promise<unknown>;
 }
 
@@ -113,6 +119,7 @@ export function defineConsumer<T>(options: ConsumerOptions<T>): Consumer<T> {
     timeoutSeconds: options.timeoutSeconds ?? 60,
     policy: options.policy ?? 'standard',
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+    schedule: options.schedule ?? null,
     handler: options.handler,
   };
   const problems = [
@@ -185,6 +192,8 @@ async function prepareQueues(jobs: PgBoss, consumer: Consumer<unknown>): Promise
   await jobs.createQueue(consumer.name, settings());
   await jobs.updateQueue(consumer.name, settings());
   for (const event of consumer.events) await jobs.subscribe(event, consumer.name);
+  if (consumer.schedule) await jobs.schedule(consumer.name, consumer.schedule, {}, { tz: 'UTC' });
+  else await jobs.unschedule(consumer.name);
   await db.executeSql(`DELETE FROM ${SCHEMA}.subscription WHERE name = $1 AND NOT (event = ANY($2::text[]))`, [
     consumer.name,
     consumer.events,

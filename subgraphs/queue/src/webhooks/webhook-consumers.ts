@@ -4,6 +4,7 @@ import { type DeliveryJob, fanOut, WEBHOOK_DELIVERY_QUEUE } from './webhook-fano
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEvent } from './webhook-event.entity';
+import { pruneWebhookHistory, WEBHOOK_RETENTION_SCHEDULE } from './webhook-retention';
 import { WebhookSender } from './webhook-sender';
 import type { WebhookSettings } from './webhook-settings';
 
@@ -68,6 +69,15 @@ export function webhookConsumers(resources: SubgraphResources, settings: Webhook
       concurrency: 16,
       pollingIntervalSeconds: settings.pollingIntervalSeconds,
       handler: deliver,
+    }),
+    defineConsumer<Record<string, never>>({
+      name: 'queue.webhook-retention',
+      schedule: WEBHOOK_RETENTION_SCHEDULE,
+      handler: async () => {
+        const cutoff = new Date(Date.now() - settings.retentionDays * 86_400_000);
+        const pruned = await pruneWebhookHistory(dataSource, cutoff);
+        resources.logger.info({ ...pruned, retentionDays: settings.retentionDays }, 'webhook history pruned');
+      },
     }),
   ];
 }

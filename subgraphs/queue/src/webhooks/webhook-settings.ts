@@ -23,6 +23,8 @@ export function loadWebhookSettings(environment: Environment) {
       WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
       /** How often idle webhook consumers look for work; a delivery waits up to this long twice (fan-out, send). */
       WEBHOOK_POLLING_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+      /** Days an event and its delivery attempts are kept (the delivery log, and replay by event id). */
+      WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
       /** Lets endpoints be http://127.0.0.1 (development and tests); never set in production. */
       WEBHOOK_ALLOW_LOCAL_HTTP: flag,
     },
@@ -34,6 +36,7 @@ export function loadWebhookSettings(environment: Environment) {
     retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
     timeoutSeconds: config.WEBHOOK_TIMEOUT_SECONDS,
     pollingIntervalSeconds: config.WEBHOOK_POLLING_INTERVAL_SECONDS,
+    retentionDays: config.WEBHOOK_RETENTION_DAYS,
     allowLocalHttp: config.WEBHOOK_ALLOW_LOCAL_HTTP,
   };
 }
