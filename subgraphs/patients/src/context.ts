@@ -5,11 +5,12 @@ import { NotificationHistory } from './domain/notification-history';
 import { PatientErasure } from './domain/patient-erasure';
 import { SubscriptionMembershipService } from './domain/subscription-membership.service';
 import { PatientService } from './domain/patient.service';
+import { createNotificationLoaders, type NotificationLoaders } from './loaders/notification.loaders';
 import { createPatientLoaders, type PatientLoaders } from './loaders/patient.loaders';
 import { createEhrContext, type EhrContext } from './schema/ehr-context';
 
 export interface PatientsContext extends BaseContext {
-  loaders: PatientLoaders;
+  loaders: PatientLoaders & NotificationLoaders;
   patients: PatientService;
   erasure: PatientErasure;
   subscriptionMembers: SubscriptionMembershipService;
@@ -23,7 +24,7 @@ export interface PatientsContext extends BaseContext {
 export function createPatientsContext(caller: Caller, resources: SubgraphResources): PatientsContext {
   return {
     caller,
-    loaders: createPatientLoaders(resources.database),
+    loaders: { ...createPatientLoaders(resources.database), ...createNotificationLoaders(resources.database) },
     patients: new PatientService(resources.database, resources.jobs),
     erasure: new PatientErasure(resources.database, resources.jobs),
     subscriptionMembers: new SubscriptionMembershipService(resources.database),

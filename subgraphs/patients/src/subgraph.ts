@@ -13,6 +13,7 @@ import { SyncConflict } from './domain/sync-conflict.entity';
 import { EhrSync1764400000000 } from './migrations/1764400000000-ehr-sync';
 import { PatientNationalId1764500000002 } from './migrations/1764500000002-patient-national-id';
 import { PatientErasure1764500000003 } from './migrations/1764500000003-patient-erasure';
+import { NotificationAttempts1764700000000 } from './migrations/1764700000000-notification-attempts';
 import { PatientErasureResolver } from './schema/patient-erasure.resolver';
 import { startNationalIdReseal } from './events/national-id-reseal';
 import { SubscriptionMembership } from './domain/subscription-membership.entity';
@@ -23,6 +24,7 @@ import { notificationWebhookRoutes } from './events/notification-webhooks';
 import { Notifications1764100000000 } from './migrations/1764100000000-notifications';
 import { ContactPreferenceResolver } from './schema/contact-preference.resolver';
 import { PatientNotificationsResolver } from './schema/notification.resolver';
+import { NotificationAttemptsResolver } from './schema/notification-attempt.resolver';
 import { Patient } from './domain/patient.entity';
 import { CreatePatient1763800000000 } from './migrations/1763800000000-create-patient';
 import { AuditEventResolver } from './schema/audit-event.resolver';
@@ -49,11 +51,13 @@ export const patientsSubgraph = defineSubgraph({
     EhrSync1764400000000,
     PatientNationalId1764500000002,
     PatientErasure1764500000003,
+    NotificationAttempts1764700000000,
   ],
   resolvers: [
     PatientResolver,
     AuditEventResolver,
     PatientNotificationsResolver,
+    NotificationAttemptsResolver,
     ContactPreferenceResolver,
     PatientEhrResolver,
     SyncConflictResolver,

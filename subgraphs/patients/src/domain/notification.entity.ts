@@ -28,8 +28,9 @@ registerEnumType(NotificationChannel, {
 
 /**
  * queued (waiting to be sent, or for quiet hours to end), sent (a provider accepted it), delivered
- * (the provider reported it delivered), failed (the provider reported it undeliverable), dead-lettered
- * (every attempt failed: see `reason`), skipped (not sent: opted out, no contact, throttled).
+ * (the provider reported it delivered), failed (the provider reported it undeliverable: only on
+ * notifications recorded before late failures failed over, decision 0011), dead-lettered (every
+ * attempt failed: see `reason`), skipped (not sent: opted out, no contact, throttled).
  */
 export enum NotificationStatus {
   QUEUED = 'queued',

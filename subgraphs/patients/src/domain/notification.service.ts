@@ -12,6 +12,7 @@ import type { NotificationProvider } from '../adapters/notification-provider';
 import type { ProvidersByChannel } from '../adapters/notification-providers';
 import type { NotificationSettings } from '../adapters/notification-settings';
 import { ContactPreference, defaultPreference } from './contact-preference.entity';
+import { AttemptStatus, recordAttempt } from './notification-attempts';
 import { addressOn, type ContactPoints, noChannelReason, usableChannels } from './notification-channels';
 import type { NotificationRequest } from './notification-requests';
 import { renderNotification } from './notification-templates';
@@ -128,17 +129,24 @@ export class NotificationService {
    * passes the message on to the next. One that did not answer may have sent it, so nothing else is
    * tried: the send waits for the provider's callback, and is made again only once the grace period
    * has passed without one. Throws when nothing was sent, so the delivery is retried; on the last
-   * attempt the notification is marked dead-lettered with the reason first.
+   * attempt the notification is marked dead-lettered with the reason first. Providers that reported an
+   * earlier attempt failed after accepting it are left out; when none is left, the notification is
+   * dead-lettered with their reasons at once. Every provider asked is kept in the delivery history.
    */
   async send(notificationId: string, lastAttempt: boolean): Promise<void> {
     const attemptId = randomUUID();
     const claimed = (await this.database.dataSource.query(
       `UPDATE patients.notification n
-          SET pending_attempt_id = $2, pending_since = now(), attempts = attempts + 1, updated_at = now()
+          SET pending_attempt_id = $2, current_attempt_id = $2, pending_since = now(), attempts = attempts + 1,
+              updated_at = now()
          FROM patients.patient p
         WHERE n.id = $1 AND p.id = n.patient_id AND n.status IN ('queued', 'dead-lettered')
           AND (n.pending_attempt_id IS NULL OR n.pending_since < now() - make_interval(secs => $3))
-       RETURNING n.patient_id AS "patientId", n.kind, n.details, p.phone, p.email, p.preferred_language AS language`,
+       RETURNING n.patient_id AS "patientId", n.kind, n.details, p.phone, p.email, p.preferred_language AS language,
+                 ARRAY(SELECT coalesce(a.reason, a.provider || ' reported a failure') FROM patients.notification_attempt a
+                        WHERE a.notification_id = n.id AND a.status = 'failed' ORDER BY a.created_at) AS failures,
+                 ARRAY(SELECT a.provider FROM patients.notification_attempt a
+                        WHERE a.notification_id = n.id AND a.status = 'failed') AS "failedProviders"`,
       [notificationId, attemptId, this.settings.confirmGraceSeconds],
     )) as [
       Array<
@@ -147,6 +155,9 @@ export class NotificationService {
           kind: NotificationKind;
           details: Record<string, unknown>;
           language: string;
+          /** Why each provider that accepted an earlier attempt later reported it failed. */
+          failures: string[];
+          failedProviders: string[];
         } & ContactPoints
       >,
       number,
@@ -158,9 +169,17 @@ export class NotificationService {
     const preference =
       (await this.database.dataSource.manager.findOneBy(ContactPreference, { patientId: row.patientId })) ??
       defaultPreference(row.patientId);
+    // A provider that reported an earlier attempt failed (after accepting it) is not asked again.
     const routes = usableChannels(preference, row).flatMap((channel) =>
-      this.providers[channel].map((provider) => ({ provider, to: addressOn(channel, row) })),
+      this.providers[channel]
+        .filter((provider) => !row.failedProviders.includes(provider.name))
+        .map((provider) => ({ provider, to: addressOn(channel, row) })),
     );
+    if (routes.length === 0 && row.failures.length > 0) {
+      const reason = `every provider reported a failure: ${row.failures.join('; ')}`;
+      await this.finish(notificationId, attemptId, NotificationStatus.DEAD_LETTERED, reason);
+      return;
+    }
     if (routes.length === 0) {
       await this.finish(notificationId, attemptId, NotificationStatus.SKIPPED, noChannelReason(preference, row));
       return;
@@ -173,20 +192,40 @@ export class NotificationService {
     for (const { provider, to } of routes) {
       try {
         const messageId = await provider.send({ notificationId, attemptId, to, ...message });
+        await this.recordAttempt(notificationId, attemptId, provider, AttemptStatus.SENT, null);
         await this.markSent(notificationId, attemptId, provider, messageId);
         return;
       } catch (error) {
         if (!(error instanceof AdapterError)) throw error;
         if (isUnconfirmed(error)) {
+          await this.recordAttempt(notificationId, attemptId, provider, AttemptStatus.UNCONFIRMED, describe(error));
           await this.markUnconfirmed(notificationId, attemptId, `unconfirmed: ${describe(error)}`, lastAttempt);
           throw new Error(`${provider.name} did not confirm the send; waiting for its callback`);
         }
+        await this.recordAttempt(notificationId, attemptId, provider, AttemptStatus.REFUSED, describe(error));
         refusals.push(describe(error));
       }
     }
     const reason = `no provider accepted it: ${refusals.join('; ')}`;
     await this.finish(notificationId, attemptId, lastAttempt ? NotificationStatus.DEAD_LETTERED : null, reason);
     throw new Error(reason);
+  }
+
+  private recordAttempt(
+    notificationId: string,
+    attemptId: string,
+    provider: NotificationProvider,
+    status: AttemptStatus,
+    reason: string | null,
+  ): Promise<void> {
+    return recordAttempt(this.database.dataSource, {
+      attemptId,
+      provider: provider.name,
+      notificationId,
+      channel: provider.channel,
+      status,
+      reason,
+    });
   }
 
   /** Another send holds the notification (waiting for a callback), or it is done already. */

@@ -57,7 +57,7 @@ export function notificationWebhookRoutes(resources: SubgraphResources): Router 
   const router = Router();
   const settings = loadNotificationSettings(resources.environment);
   const logger = resources.logger.child({ component: 'notification-webhooks' });
-  const reports = new NotificationReports(resources.database);
+  const reports = new NotificationReports(resources.database, resources.jobs);
   const preferences = new ContactPreferenceService(resources.database);
   const base = settings.webhookBaseUrl;
   if (!base) return router;
