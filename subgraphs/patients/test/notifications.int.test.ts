@@ -1,4 +1,5 @@
 import { callers } from '@clinicflow/testing';
+import { NOTIFICATION_RETENTION_SCHEDULE, pruneNotificationHistory } from '../src/domain/notification-retention';
 import { sandboxDeliveries, startNotificationWorld, type NotificationWorld } from './support/notification-world';
 
 const NOTIFICATIONS = /* GraphQL */ `
@@ -97,6 +98,41 @@ describe('notifications (real PostgreSQL, sandbox Twilio x2 and SendGrid through
         edges: [{ node: { kind: 'TOKEN_CALLED', status: 'DELIVERED', channel: 'SMS', provider: 'twilio' } }],
       },
     });
+  });
+
+  it('keeps finished notifications for the retention period only, pruned by a nightly schedule', async () => {
+    const patientId = await world.patient({ phone: '+15555550177' });
+    await world.publish('queue.token-called', { patientId, token: 'R001', location: 'Room 1' });
+    await world.publish('queue.token-called', { patientId, token: 'R002', location: 'Room 2' });
+    const [older, newer] = await settled(patientId, 2);
+    await world.query(`UPDATE patients.notification SET created_at = now() - interval '400 days' WHERE id = $1`, [
+      older!.id,
+    ]);
+    const attemptsOf = async (notificationId: string) =>
+      (
+        await world.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM patients.notification_attempt WHERE notification_id = $1`,
+          [notificationId],
+        )
+      )[0]!.n;
+    expect(await attemptsOf(older!.id)).toBeGreaterThan(0);
+    const [{ callbacks }] = await world.query<{ callbacks: number }>(
+      `SELECT count(*)::int AS callbacks FROM patients.notification_webhook_event`,
+    );
+    await world.query(`UPDATE patients.notification_webhook_event SET received_at = now() - interval '400 days'`);
+
+    const pruned = await pruneNotificationHistory(
+      world.subgraph.database.dataSource,
+      new Date(Date.now() - 365 * 86_400_000),
+    );
+    expect(pruned).toEqual({ notifications: 1, callbacks });
+    expect((await notificationsOf(patientId)).map((row) => row.id)).toEqual([newer!.id]);
+    expect(await attemptsOf(older!.id)).toBe(0);
+    expect(
+      await world.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [
+        'patients.notification-retention',
+      ]),
+    ).toEqual([{ cron: NOTIFICATION_RETENTION_SCHEDULE, timezone: 'UTC' }]);
   });
 
   it('fails over to the second SMS provider, then to email, when providers refuse', async () => {

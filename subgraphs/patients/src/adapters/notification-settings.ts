@@ -43,6 +43,8 @@ const shape = {
   NOTIFICATIONS_RETRY_LIMIT: z.coerce.number().int().min(0).default(5),
   NOTIFICATIONS_RETRY_DELAY_SECONDS: positiveInt(5),
   NOTIFICATIONS_WORKER_CONCURRENCY: positiveInt(8),
+  /** Days a finished notification, its attempts and the vendor callback ids it was deduplicated by are kept. */
+  NOTIFICATIONS_RETENTION_DAYS: positiveInt(365),
 };
 
 export interface TwilioAccount {
@@ -62,6 +64,7 @@ export interface NotificationSettings {
   confirmGraceSeconds: number;
   retry: { limit: number; delaySeconds: number };
   workerConcurrency: number;
+  retentionDays: number;
 }
 
 type Loaded = z.infer<z.ZodObject<typeof shape>>;
@@ -128,5 +131,6 @@ export function loadNotificationSettings(environment: Environment): Notification
     confirmGraceSeconds: env.NOTIFICATIONS_CONFIRM_GRACE_SECONDS,
     retry: { limit: env.NOTIFICATIONS_RETRY_LIMIT, delaySeconds: env.NOTIFICATIONS_RETRY_DELAY_SECONDS },
     workerConcurrency: env.NOTIFICATIONS_WORKER_CONCURRENCY,
+    retentionDays: env.NOTIFICATIONS_RETENTION_DAYS,
   };
 }

@@ -8,6 +8,7 @@ import {
 import { createNotificationProviders } from '../adapters/notification-providers';
 import { loadNotificationSettings, type NotificationSettings } from '../adapters/notification-settings';
 import { NOTIFICATION_EVENTS, readNotificationRequest } from '../domain/notification-requests';
+import { NOTIFICATION_RETENTION_SCHEDULE, pruneNotificationHistory } from '../domain/notification-retention';
 import { NOTIFICATION_SEND_QUEUE, type NotificationSend, NotificationService } from '../domain/notification.service';
 
 const NOTIFICATION_REQUEST_CONSUMER = 'patients.notification-requests';
@@ -58,6 +59,19 @@ function createNotificationService(resources: SubgraphResources, settings: Notif
   );
 }
 
+/** Prunes finished notifications past the retention period, nightly (once across replicas). */
+function notificationRetentionConsumer(resources: SubgraphResources, settings: NotificationSettings, logger: Logger) {
+  return defineConsumer<Record<string, never>>({
+    name: 'patients.notification-retention',
+    schedule: NOTIFICATION_RETENTION_SCHEDULE,
+    handler: async () => {
+      const cutoff = new Date(Date.now() - settings.retentionDays * 86_400_000);
+      const pruned = await pruneNotificationHistory(resources.database.dataSource, cutoff);
+      logger.info({ ...pruned, retentionDays: settings.retentionDays }, 'notification history pruned');
+    },
+  });
+}
+
 /** Runs the notification consumers when at least one provider is configured. */
 export async function startNotificationWorkers(resources: SubgraphResources): Promise<{ stop(): Promise<void> }> {
   const settings = loadNotificationSettings(resources.environment);
@@ -67,5 +81,9 @@ export async function startNotificationWorkers(resources: SubgraphResources): Pr
     return { stop: async () => undefined };
   }
   const service = createNotificationService(resources, settings, logger);
-  return startConsumers(resources.jobs, notificationConsumers(service, settings), { logger });
+  return startConsumers(
+    resources.jobs,
+    [...notificationConsumers(service, settings), notificationRetentionConsumer(resources, settings, logger)],
+    { logger },
+  );
 }
