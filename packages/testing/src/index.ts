@@ -7,3 +7,4 @@ export * from './subscription-client';
 export * from './webhook-receiver';
 export * from './hl7/hl7-samples';
 export * from './statement-count';
+export * from './event-listener';

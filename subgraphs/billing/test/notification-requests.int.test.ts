@@ -1,35 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { createDurableEvents, createLogger, defineConsumer, type Delivery, startConsumers } from '@clinicflow/platform';
-import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
-import type PgBoss from 'pg-boss';
+import type { Delivery } from '@clinicflow/platform';
+import {
+  callers,
+  callSubgraph,
+  startTestSubgraph,
+  TEST_CONTEXT_SECRET,
+  type TestSubgraph,
+  type EventListener,
+  listenForEvents,
+} from '@clinicflow/testing';
 import { billingSubgraph } from '../src/subgraph';
 
 /** A payment asks the patients subgraph, by a durable event in the payment's transaction, for a receipt. */
 describe('billing notification requests', () => {
+  let listener: EventListener<Record<string, unknown>>;
   let subgraph: TestSubgraph;
-  let boss: PgBoss;
-  let stop: () => Promise<void>;
-  const seen: Delivery<Record<string, unknown>>[] = [];
+  let seen: Delivery<Record<string, unknown>>[];
 
   beforeAll(async () => {
     subgraph = await startTestSubgraph(billingSubgraph);
-    boss = createDurableEvents(subgraph.testDatabase.url);
-    // Dropping the test database at the end ends its connections: not an error of the test.
-    boss.on('error', () => undefined);
-    await boss.start();
-    const listener = defineConsumer<Record<string, unknown>>({
-      name: 'test.payment-receipts',
-      events: ['billing.payment-succeeded'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        seen.push(delivery);
-      },
-    });
-    ({ stop } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<Record<string, unknown>>(subgraph.testDatabase.url, 'test.payment-receipts', [
+      'billing.payment-succeeded',
+    ]);
+    seen = listener.seen;
   });
   afterAll(async () => {
-    await stop();
-    await boss.stop({ graceful: false, wait: true });
+    await listener.stop();
     await subgraph.stop();
   });
 

@@ -1,37 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { createDurableEvents, createLogger, defineConsumer, type Delivery, startConsumers } from '@clinicflow/platform';
-import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
-import type PgBoss from 'pg-boss';
+import type { Delivery } from '@clinicflow/platform';
+import {
+  callers,
+  callSubgraph,
+  startTestSubgraph,
+  TEST_CONTEXT_SECRET,
+  type TestSubgraph,
+  type EventListener,
+  listenForEvents,
+} from '@clinicflow/testing';
 import { clinicalSubgraph } from '../src/subgraph';
 
 const RECORD = `mutation ($input: LabResultInput!) { recordLabResult(input: $input) { id } }`;
 
 /** A released lab result asks the patients subgraph, by a durable event, to tell the patient: ids only. */
 describe('clinical notification requests', () => {
+  let listener: EventListener<Record<string, unknown>>;
   let subgraph: TestSubgraph;
-  let boss: PgBoss;
-  let stop: () => Promise<void>;
-  const seen: Delivery<Record<string, unknown>>[] = [];
+  let seen: Delivery<Record<string, unknown>>[];
 
   beforeAll(async () => {
     subgraph = await startTestSubgraph(clinicalSubgraph, { environment: { ...process.env, HL7_MLLP_PORT: '0' } });
-    boss = createDurableEvents(subgraph.testDatabase.url);
-    // Dropping the test database at the end ends its connections: not an error of the test.
-    boss.on('error', () => undefined);
-    await boss.start();
-    const listener = defineConsumer<Record<string, unknown>>({
-      name: 'test.lab-result-notifications',
-      events: ['clinical.lab-result-available'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        seen.push(delivery);
-      },
-    });
-    ({ stop } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<Record<string, unknown>>(
+      subgraph.testDatabase.url,
+      'test.lab-result-notifications',
+      ['clinical.lab-result-available'],
+    );
+    seen = listener.seen;
   });
   afterAll(async () => {
-    await stop();
-    await boss.stop({ graceful: false, wait: true });
+    await listener.stop();
     await subgraph.stop();
   });
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { type Caller, type Delivery } from '@clinicflow/platform';
 import {
-  type Caller,
-  createDurableEvents,
-  createLogger,
-  defineConsumer,
-  type Delivery,
-  startConsumers,
-} from '@clinicflow/platform';
-import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
-import type PgBoss from 'pg-boss';
+  callers,
+  callSubgraph,
+  startTestSubgraph,
+  TEST_CONTEXT_SECRET,
+  type TestSubgraph,
+  type EventListener,
+  listenForEvents,
+} from '@clinicflow/testing';
 import { clinicalSubgraph } from '../src/subgraph';
 
 const FIELDS = `id rxnormCode medicationDisplay dosageText quantity prescriber status dispenseStatus
@@ -59,30 +59,19 @@ const AMLODIPINE = {
 
 /** Prescriptions on real PostgreSQL: roles, the patient's own, pages, changes, and the medication-ready event. */
 describe('prescriptions', () => {
+  let listener: EventListener<Record<string, unknown>>;
   let subgraph: TestSubgraph;
-  let boss: PgBoss;
-  let stop: () => Promise<void>;
-  const ready: Delivery<Record<string, unknown>>[] = [];
+  let ready: Delivery<Record<string, unknown>>[];
 
   beforeAll(async () => {
     subgraph = await startTestSubgraph(clinicalSubgraph, { environment: { ...process.env, HL7_MLLP_PORT: '0' } });
-    boss = createDurableEvents(subgraph.testDatabase.url);
-    // Dropping the test database at the end ends its connections: not an error of the test.
-    boss.on('error', () => undefined);
-    await boss.start();
-    const listener = defineConsumer<Record<string, unknown>>({
-      name: 'test.medication-ready',
-      events: ['clinical.medication-ready'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        ready.push(delivery);
-      },
-    });
-    ({ stop } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<Record<string, unknown>>(subgraph.testDatabase.url, 'test.medication-ready', [
+      'clinical.medication-ready',
+    ]);
+    ready = listener.seen;
   });
   afterAll(async () => {
-    await stop();
-    await boss.stop({ graceful: false, wait: true });
+    await listener.stop();
     await subgraph.stop();
   });
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { type Caller, type Delivery, type SpecimenCollected } from '@clinicflow/platform';
 import {
-  type Caller,
-  createDurableEvents,
-  createLogger,
-  defineConsumer,
-  type Delivery,
-  type SpecimenCollected,
-  startConsumers,
-} from '@clinicflow/platform';
-import { callers, callSubgraph, startTestSubgraph, TEST_CONTEXT_SECRET, type TestSubgraph } from '@clinicflow/testing';
-import type PgBoss from 'pg-boss';
+  callers,
+  callSubgraph,
+  startTestSubgraph,
+  TEST_CONTEXT_SECRET,
+  type TestSubgraph,
+  type EventListener,
+  listenForEvents,
+} from '@clinicflow/testing';
 import { clinicalSubgraph } from '../src/subgraph';
 
 const RECORD = `mutation ($input: SpecimenCollectionInput!) {
@@ -27,32 +26,21 @@ interface Recorded {
 
 /** Specimens collected during visits: recorded, audited, and told to the queue with their room minutes. */
 describe('specimen collections', () => {
+  let listener: EventListener<SpecimenCollected>;
   let subgraph: TestSubgraph;
-  let boss: PgBoss;
-  let stop: () => Promise<void>;
-  const seen: Delivery<SpecimenCollected>[] = [];
+  let seen: Delivery<SpecimenCollected>[];
 
   beforeAll(async () => {
     subgraph = await startTestSubgraph(clinicalSubgraph, {
       environment: { ...process.env, HL7_MLLP_PORT: '0', SPECIMEN_COLLECTION_MINUTES: 'BLOOD:12,URINE:3' },
     });
-    boss = createDurableEvents(subgraph.testDatabase.url);
-    // Dropping the test database at the end ends its connections: not an error of the test.
-    boss.on('error', () => undefined);
-    await boss.start();
-    const listener = defineConsumer<SpecimenCollected>({
-      name: 'test.specimen-collected',
-      events: ['clinical.specimen-collected'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        seen.push(delivery);
-      },
-    });
-    ({ stop } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<SpecimenCollected>(subgraph.testDatabase.url, 'test.specimen-collected', [
+      'clinical.specimen-collected',
+    ]);
+    seen = listener.seen;
   });
   afterAll(async () => {
-    await stop();
-    await boss.stop({ graceful: false, wait: true });
+    await listener.stop();
     await subgraph.stop();
   });
 

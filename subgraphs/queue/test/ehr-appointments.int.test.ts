@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createLogger,
-  createDurableEvents,
-  defineConsumer,
-  type Delivery,
-  EHR_APPOINTMENT_CHANGED,
-  type EhrAppointmentChanged,
-  publishEvent,
-  startConsumers,
-} from '@clinicflow/platform';
-import type PgBoss from 'pg-boss';
+import { type Delivery, EHR_APPOINTMENT_CHANGED, type EhrAppointmentChanged, publishEvent } from '@clinicflow/platform';
+import { type EventListener, listenForEvents } from '@clinicflow/testing';
 import { type QueueClinic, startQueueClinic, TestClock, type TestFacility } from './support/queue-clinic';
 
 const LIST = `query($facilityId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
@@ -25,34 +16,27 @@ interface Listed {
 }
 
 describe('EHR appointments in the queue', () => {
+  let listener: EventListener<Record<string, unknown>>;
   // 09:00 in New York, where the test facilities are.
   const clock = new TestClock(new Date('2026-03-02T14:00:00Z'));
   const at = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
   let clinic: QueueClinic;
   let site: TestFacility;
-  let boss: PgBoss;
-  let stopListener: () => Promise<void>;
   /** The notification requests the queue publishes (the patients subgraph's events). */
-  const told: Delivery<Record<string, unknown>>[] = [];
+  let told: Delivery<Record<string, unknown>>[];
 
   beforeAll(async () => {
     clinic = await startQueueClinic({ clock });
     site = await clinic.setUpFacility([{ tokenPrefix: 'E', slotMinutes: 20 }]);
-    boss = createDurableEvents(clinic.subgraph.testDatabase.url);
-    await boss.start();
-    const listener = defineConsumer<Record<string, unknown>>({
-      name: 'test.appointment-notifications',
-      events: ['queue.appointment-booked', 'queue.appointment-rescheduled', 'queue.appointment-cancelled'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        told.push(delivery);
-      },
-    });
-    ({ stop: stopListener } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<Record<string, unknown>>(
+      clinic.subgraph.testDatabase.url,
+      'test.appointment-notifications',
+      ['queue.appointment-booked', 'queue.appointment-rescheduled', 'queue.appointment-cancelled'],
+    );
+    told = listener.seen;
   });
   afterAll(async () => {
-    await stopListener();
-    await boss.stop({ graceful: false });
+    await listener.stop();
     await clinic.stop();
   });
 
@@ -60,7 +44,7 @@ describe('EHR appointments in the queue', () => {
   const fromEhr = (change: Partial<EhrAppointmentChanged> & { ehrAppointmentId: string; patientId: string }) =>
     clinic.subgraph.database.dataSource.transaction((manager) =>
       publishEvent(
-        boss,
+        listener.jobs,
         manager,
         EHR_APPOINTMENT_CHANGED.name,
         {

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createDurableEvents,
-  createLogger,
-  defineConsumer,
   type Delivery,
   type LabResultsPending,
   type PatientCheckedIn,
   publishEvent,
   type SpecimenCollected,
-  startConsumers,
 } from '@clinicflow/platform';
-import type PgBoss from 'pg-boss';
+import { type EventListener, listenForEvents } from '@clinicflow/testing';
 import { type Entry, type QueueClinic, type QueueUpdate, startQueueClinic, TestClock } from './support/queue-clinic';
 
 const QUEUE_UPDATED = `subscription($f: ID!) { queueUpdated(facilityId: $f) { sequence reason entry { id } } }`;
@@ -22,14 +18,13 @@ interface Site {
 }
 
 describe('lab work in the queue: results-first visits and specimen collections', () => {
+  let listener: EventListener<PatientCheckedIn>;
   // 09:00 in New York, where the test facilities are.
   const clock = new TestClock(new Date('2026-03-02T14:00:00Z'));
   let clinic: QueueClinic;
-  let boss: PgBoss;
   let held: Site;
   let lowered: Site;
-  let stopListening: () => Promise<void>;
-  const checkIns: Delivery<PatientCheckedIn>[] = [];
+  let checkIns: Delivery<PatientCheckedIn>[];
 
   /** A facility with this code, one service (prefix A, 10-minute visits) and one room. */
   const site = async (code: string): Promise<Site> => {
@@ -62,27 +57,21 @@ describe('lab work in the queue: results-first visits and specimen collections',
       { ...process.env, RESULTS_FIRST_SERVICES: 'HLD:A,LOW:A:lower' },
     );
     [held, lowered] = [await site('HLD'), await site('LOW')];
-    boss = createDurableEvents(clinic.subgraph.testDatabase.url);
-    await boss.start();
-    const listener = defineConsumer<PatientCheckedIn>({
-      name: 'test.patient-checked-in',
-      events: ['queue.patient-checked-in'],
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        checkIns.push(delivery);
-      },
-    });
-    ({ stop: stopListening } = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') }));
+    listener = await listenForEvents<PatientCheckedIn>(clinic.subgraph.testDatabase.url, 'test.patient-checked-in', [
+      'queue.patient-checked-in',
+    ]);
+    checkIns = listener.seen;
   });
   afterAll(async () => {
-    await stopListening();
-    await boss.stop({ graceful: false });
+    await listener.stop();
     await clinic.stop();
   });
 
   /** What clinical publishes (lab-orders-pending.ts, specimen-collections.ts), on its own connection. */
   const fromClinical = <T extends object>(event: string, data: T, key: string) =>
-    clinic.subgraph.database.dataSource.transaction((manager) => publishEvent(boss, manager, event, data, { key }));
+    clinic.subgraph.database.dataSource.transaction((manager) =>
+      publishEvent(listener.jobs, manager, event, data, { key }),
+    );
   const resultsPending = (patientId: string) =>
     fromClinical<LabResultsPending>('clinical.lab-results-pending', { patientId }, patientId);
   const resultsCleared = (patientId: string) =>

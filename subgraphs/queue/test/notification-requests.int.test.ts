@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createDurableEvents,
-  createLogger,
-  defineConsumer,
-  type Delivery,
-  type RunningConsumers,
-  startConsumers,
-} from '@clinicflow/platform';
-import type PgBoss from 'pg-boss';
+import type { Delivery } from '@clinicflow/platform';
+import { type EventListener, listenForEvents } from '@clinicflow/testing';
 import { type Entry, type QueueClinic, startQueueClinic, type TestFacility } from './support/queue-clinic';
 
 const EVENTS = ['queue.checked-in', 'queue.token-called', 'queue.turn-near', 'queue.appointment-reminder'];
@@ -17,32 +10,23 @@ const EVENTS = ['queue.checked-in', 'queue.token-called', 'queue.turn-near', 'qu
  * a consumer subscribed to those events here (as patients' is in production) sees what it sends.
  */
 describe('queue notification requests', () => {
+  let listener: EventListener<Record<string, unknown>>;
   let clinic: QueueClinic;
   let site: TestFacility;
-  let boss: PgBoss;
-  let consumers: RunningConsumers;
-  const seen: Delivery<Record<string, unknown>>[] = [];
+  let seen: Delivery<Record<string, unknown>>[];
 
   beforeAll(async () => {
     clinic = await startQueueClinic();
     site = await clinic.setUpFacility([{ tokenPrefix: 'N' }], 1);
-    boss = createDurableEvents(clinic.subgraph.testDatabase.url);
-    // Dropping the test database at the end ends its connections: not an error of the test.
-    boss.on('error', () => undefined);
-    await boss.start();
-    const listener = defineConsumer<Record<string, unknown>>({
-      name: 'test.notification-requests',
-      events: EVENTS,
-      pollingIntervalSeconds: 0.5,
-      handler: async (delivery) => {
-        seen.push(delivery);
-      },
-    });
-    consumers = await startConsumers(boss, [listener], { logger: createLogger('test', 'silent') });
+    listener = await listenForEvents<Record<string, unknown>>(
+      clinic.subgraph.testDatabase.url,
+      'test.notification-requests',
+      EVENTS,
+    );
+    seen = listener.seen;
   });
   afterAll(async () => {
-    await consumers.stop();
-    await boss.stop({ graceful: false, wait: true });
+    await listener.stop();
     await clinic.stop();
   });
 
@@ -114,7 +98,7 @@ describe('queue notification requests', () => {
       serviceName: 'Service N',
     });
     const [job] = (
-      await boss
+      await listener.jobs
         .getDb()
         .executeSql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'queue-appointment-reminder'`, [])
     ).rows as { n: number }[];
