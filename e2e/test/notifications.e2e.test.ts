@@ -1,12 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePorts, postGraphQL } from '@clinicflow/testing';
-
-const ROOT = resolve(__dirname, '..', '..');
-const MAIN = join(ROOT, 'packages/embedded/dist/main.js');
-const TOKEN = join(ROOT, 'packages/embedded/dist/token.js');
+import { postGraphQL } from '@clinicflow/testing';
+import { type NpmStart, type NpmStartProcess, prepareNpmStart } from './support/npm-start';
 
 interface ReceivedMessage {
   to: string;
@@ -20,50 +13,21 @@ interface ReceivedMessage {
  * to the Twilio sandbox, and the sandbox's signed callbacks bring the notification to DELIVERED.
  */
 describe('notifications on npm start', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clinicflow-notifications-'));
-  chmodSync(dataDir, 0o755);
-  let child: ChildProcess;
-  let output = '';
-  let env: NodeJS.ProcessEnv;
-  let gatewayUrl: string;
+  let npmStart: NpmStart;
+  let running: NpmStartProcess;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('Build first: npm run build (npm test does)');
-    const base = await freePorts(8);
-    env = {
-      ...process.env,
-      CLINICFLOW_DATA_DIR: dataDir,
-      GATEWAY_PORT: String(base),
-      SUBGRAPH_BASE_PORT: String(base + 1),
-      EMBEDDED_POSTGRES_PORT: String(base + 6),
-      HL7_MLLP_PORT: String(base + 7),
-    };
-    gatewayUrl = `http://127.0.0.1:${base}/graphql`;
-    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`not running after 90 s:\n${output}`)), 90_000);
-      child.stdout?.on('data', () => {
-        if (output.includes('ClinicFlow is running')) {
-          clearTimeout(timer);
-          ready();
-        }
-      });
-      child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
-    });
+    npmStart = await prepareNpmStart('notifications');
+    running = await npmStart.start();
   }, 120_000);
   afterAll(async () => {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
+    npmStart?.remove();
   });
 
-  const token = (role: string) => execFileSync(process.execPath, [TOKEN, '--role', role], { env }).toString().trim();
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const response = await postGraphQL<T>(gatewayUrl, query, variables, {
-      authorization: `Bearer ${token('reception')}`,
+    const response = await postGraphQL<T>(npmStart.gatewayUrl, query, variables, {
+      authorization: `Bearer ${npmStart.token('reception')}`,
     });
     if (response.errors) throw new Error(JSON.stringify(response.errors));
     return response.data!;
@@ -79,7 +43,7 @@ describe('notifications on npm start', () => {
   };
 
   it('texts a checked-in patient through the Twilio sandbox and shows the delivery on the patient', async () => {
-    const sandbox = /SMS sandbox\s+(\S+)/.exec(output)?.[1];
+    const sandbox = /SMS sandbox\s+(\S+)/.exec(running.output())?.[1];
     expect(sandbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__sandbox\/received$/);
     const { patients, facilities } = await graphql<{
       patients: { edges: { node: { id: string; phone: string } }[] };
