@@ -14,7 +14,7 @@ import {
   startGateway,
   type TokenRequest,
 } from '@clinicflow/gateway';
-import { createLogger, type Role } from '@clinicflow/platform';
+import { createLogger, type Environment, type Role } from '@clinicflow/platform';
 import { createTestDatabase, type TestDatabase } from '@clinicflow/testing';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
@@ -52,6 +52,8 @@ export interface TestPlatformOptions {
   /** Where every service's log lines go, and from which level (`TEST_LOG_LEVEL`, else silent). */
   logDestination?: Parameters<typeof createLogger>[2];
   logLevel?: string;
+  /** Adapter settings for the subgraphs (sandbox accounts, the MLLP port), over the process environment. */
+  subgraphEnvironment?: Environment;
 }
 
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -75,6 +77,7 @@ export async function startTestPlatform(label: string, options: TestPlatformOpti
     gatewayPort: 0,
     subgraphPorts: { patients: 0, queue: 0, billing: 0, clinical: 0, devices: 0 },
     displayDir: displayDist,
+    ...(options.subgraphEnvironment ? { subgraphEnvironment: { ...process.env, ...options.subgraphEnvironment } } : {}),
     logger,
   });
   const extraGateways: RunningGateway[] = [];

@@ -52,10 +52,10 @@ describe('HL7 v2 messages through the whole platform', () => {
   beforeAll(async () => {
     // The MLLP listener of this platform's clinical subgraph, on a port of its own.
     const port = await freePorts(1);
-    process.env.HL7_MLLP_PORT = String(port);
     // Facility RFX's GP visits (service A) need the patient's lab results first.
-    process.env.RESULTS_FIRST_SERVICES = 'RFX:A';
-    platform = await startTestPlatform('hl7');
+    platform = await startTestPlatform('hl7', {
+      subgraphEnvironment: { HL7_MLLP_PORT: String(port), RESULTS_FIRST_SERVICES: 'RFX:A' },
+    });
     sql = new DataSource({ type: 'postgres', url: platform.database.url });
     await sql.initialize();
     sender = new Hl7Sender(port);
@@ -64,8 +64,6 @@ describe('HL7 v2 messages through the whole platform', () => {
     clinician = await platform.token('clinician');
   });
   afterAll(async () => {
-    delete process.env.HL7_MLLP_PORT;
-    delete process.env.RESULTS_FIRST_SERVICES;
     sender?.close();
     await sql?.destroy();
     await platform?.stop();

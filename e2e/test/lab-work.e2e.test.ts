@@ -80,9 +80,9 @@ describe('lab work through the whole platform', () => {
 
   beforeAll(async () => {
     const port = await freePorts(1);
-    process.env.HL7_MLLP_PORT = String(port);
-    process.env.SPECIMEN_COLLECTION_MINUTES = 'BLOOD:12';
-    platform = await startTestPlatform('labwork');
+    platform = await startTestPlatform('labwork', {
+      subgraphEnvironment: { HL7_MLLP_PORT: String(port), SPECIMEN_COLLECTION_MINUTES: 'BLOOD:12' },
+    });
     sql = new DataSource({ type: 'postgres', url: platform.database.url });
     await sql.initialize();
     sender = new Hl7Sender(port);
@@ -91,8 +91,6 @@ describe('lab work through the whole platform', () => {
     clinician = await platform.token('clinician');
   });
   afterAll(async () => {
-    delete process.env.HL7_MLLP_PORT;
-    delete process.env.SPECIMEN_COLLECTION_MINUTES;
     sender?.close();
     await sql?.destroy();
     await platform?.stop();

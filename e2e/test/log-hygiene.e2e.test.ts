@@ -36,16 +36,6 @@ const NEW_PHONE = '+15550142277';
 /** The clinic's Twilio number, and the sandbox account the patients subgraph texts through. */
 const CLINIC_NUMBER = '+15555550100';
 const TWILIO = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
-/** The variables this test sets for the platform's subgraphs (removed again at the end). */
-const ENVIRONMENT = [
-  'TWILIO_ACCOUNT_SID',
-  'TWILIO_AUTH_TOKEN',
-  'TWILIO_FROM_NUMBER',
-  'TWILIO_API_URL',
-  'NOTIFICATIONS_WEBHOOK_BASE_URL',
-  'HL7_MLLP_PORT',
-];
-
 const until = async (check: () => Promise<boolean> | boolean, what: string) => {
   const deadline = Date.now() + 20_000;
   while (!(await check())) {
@@ -113,15 +103,15 @@ describe('patient data stays out of logs and error messages', () => {
       request.pipe(forwarded);
     });
     await new Promise<void>((resolve) => edge.listen(edgePort, '127.0.0.1', resolve));
-    Object.assign(process.env, {
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM_NUMBER: CLINIC_NUMBER,
-      TWILIO_API_URL: `http://127.0.0.1:${twilioPort}`,
-      NOTIFICATIONS_WEBHOOK_BASE_URL: `http://127.0.0.1:${edgePort}`,
-      HL7_MLLP_PORT: String(mllpPort),
-    });
     platform = await startTestPlatform('log-hygiene', {
+      subgraphEnvironment: {
+        TWILIO_ACCOUNT_SID: TWILIO.accountSid,
+        TWILIO_AUTH_TOKEN: TWILIO.authToken,
+        TWILIO_FROM_NUMBER: CLINIC_NUMBER,
+        TWILIO_API_URL: `http://127.0.0.1:${twilioPort}`,
+        NOTIFICATIONS_WEBHOOK_BASE_URL: `http://127.0.0.1:${edgePort}`,
+        HL7_MLLP_PORT: String(mllpPort),
+      },
       logLevel: 'debug',
       logDestination: new Writable({
         write: (chunk: Buffer, _encoding, done) => {
@@ -140,7 +130,6 @@ describe('patient data stays out of logs and error messages', () => {
     hl7 = new Hl7Sender(mllpPort);
   });
   afterAll(async () => {
-    for (const name of ENVIRONMENT) delete process.env[name];
     hl7?.close();
     await platform?.stop();
     await twilio?.close();

@@ -29,16 +29,6 @@ const IDENTIFYING = [
   PERSON.nationalId,
   MEMBER_ID,
 ];
-/** The variables this test sets for the platform's subgraphs (removed again at the end). */
-const ENVIRONMENT = [
-  'TWILIO_ACCOUNT_SID',
-  'TWILIO_AUTH_TOKEN',
-  'TWILIO_FROM_NUMBER',
-  'TWILIO_API_URL',
-  'NOTIFICATIONS_WEBHOOK_BASE_URL',
-  'HL7_MLLP_PORT',
-];
-
 const until = async (check: () => Promise<boolean>, what: string) => {
   const deadline = Date.now() + 20_000;
   while (!(await check())) {
@@ -82,16 +72,17 @@ describe('erasing a patient on request', () => {
     // Every place the patient's details reach: SMS through the Twilio sandbox, HL7 through the MLLP listener.
     twilio = await startTwilioSandbox();
     const mllpPort = await freePorts(1);
-    Object.assign(process.env, {
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM_NUMBER: '+15555550100',
-      TWILIO_API_URL: twilio.url,
-      // Status callbacks are not part of this test: nothing listens there.
-      NOTIFICATIONS_WEBHOOK_BASE_URL: 'http://127.0.0.1:9',
-      HL7_MLLP_PORT: String(mllpPort),
+    platform = await startTestPlatform('erasure', {
+      subgraphEnvironment: {
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM_NUMBER: '+15555550100',
+        TWILIO_API_URL: twilio.url,
+        // Status callbacks are not part of this test: nothing listens there.
+        NOTIFICATIONS_WEBHOOK_BASE_URL: 'http://127.0.0.1:9',
+        HL7_MLLP_PORT: String(mllpPort),
+      },
     });
-    platform = await startTestPlatform('erasure');
     hl7 = new Hl7Sender(mllpPort);
     sql = new Client({ connectionString: platform.database.url });
     await sql.connect();
@@ -117,7 +108,6 @@ describe('erasing a patient on request', () => {
     await leaveTracesEverywhere();
   });
   afterAll(async () => {
-    for (const name of ENVIRONMENT) delete process.env[name];
     hl7?.close();
     await sql?.end();
     await platform?.stop();
