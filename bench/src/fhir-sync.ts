@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startPlatform } from '@clinicflow/embedded';
+import { gatewayClient, startPlatform } from '@clinicflow/embedded';
 import { createLogger } from '@clinicflow/platform';
 import { startEhrSandbox } from '@clinicflow/sandbox/ehr';
 import { createTestDatabase } from '@clinicflow/testing';
@@ -64,16 +64,7 @@ async function main(): Promise<void> {
   });
   try {
     const token = await platform.issuer.sign({ subject: 'bench-admin', role: 'admin' });
-    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const response = await fetch(platform.gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
+    const graphql = gatewayClient(platform.gateway.url, token);
     const ehrIds: string[] = [];
     for (let n = 1; n <= patientCount; n += 1) {
       const record = await ehr.records.create({

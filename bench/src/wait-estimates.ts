@@ -8,6 +8,7 @@ import {
   Database,
   type SubgraphResources,
 } from '@clinicflow/platform';
+import { seededRandom } from '@clinicflow/sandbox';
 import {
   CheckInChannel,
   type Clock,
@@ -38,18 +39,6 @@ const DAY = {
   noShowShare: 0.03,
   noShowAfterMinutes: 2,
 };
-
-/** mulberry32: a small seeded generator, so that every run replays the same day. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The queue's clock, moved by the replay from one event of the day to the next. */
 class DayClock implements Clock {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { gatewayClient } from '@clinicflow/embedded';
 import { startWebhookReceiver } from '@clinicflow/testing';
 import { startBenchPlatform } from './bench-platform';
 import { describeMachine } from './machine';
@@ -31,33 +32,21 @@ async function main(): Promise<void> {
   const receiver = await startWebhookReceiver();
   const bench = await startBenchPlatform('benchwebhooks');
   const { platform } = bench;
-  const post = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(platform.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
   try {
     const admin = await platform.issuer.sign({ subject: 'bench', role: 'admin' });
+    const post = gatewayClient(platform.gateway.url, admin);
     const { createFacility } = await post<{ createFacility: { id: string } }>(
-      admin,
       'mutation ($input: FacilityInput!) { createFacility(input: $input) { id } }',
       { input: { code: 'BWH', name: 'Bench webhooks', timezone: 'UTC' } },
     );
     const facilityId = createFacility.id;
     const { createService } = await post<{ createService: { id: string } }>(
-      admin,
       'mutation ($input: ServiceInput!) { createService(input: $input) { id } }',
       { input: { facilityId, name: 'General', tokenPrefix: 'W', defaultServiceMinutes: 10, slotMinutes: 15 } },
     );
     const points: string[] = [];
     for (let room = 1; room <= rooms; room += 1) {
       const { createServicePoint } = await post<{ createServicePoint: { id: string } }>(
-        admin,
         'mutation ($input: ServicePointInput!) { createServicePoint(input: $input) { id } }',
         { input: { facilityId, name: `Room ${room}`, kind: 'ROOM' } },
       );
@@ -66,14 +55,13 @@ async function main(): Promise<void> {
     for (let index = 0; index < endpointCount; index += 1) {
       const path = `/endpoint-${index}`;
       const { registerWebhookEndpoint } = await post<{ registerWebhookEndpoint: { secret: string } }>(
-        admin,
         'mutation ($input: WebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }',
         { input: { url: receiver.url(path), events: ['TOKEN_CALLED'], facilityId } },
       );
       receiver.secretFor(path, registerWebhookEndpoint.secret);
     }
     for (let index = 0; index < calls; index += 1) {
-      await post(admin, 'mutation ($input: CheckInInput!) { checkIn(input: $input) { id } }', {
+      await post('mutation ($input: CheckInInput!) { checkIn(input: $input) { id } }', {
         input: { facilityId, serviceId: createService.id, patientId: randomUUID() },
       });
     }
@@ -86,7 +74,7 @@ async function main(): Promise<void> {
       points.map(async (point) => {
         while (remaining > 0) {
           remaining -= 1;
-          await post(admin, 'mutation ($p: ID!) { callNext(servicePointId: $p) { id } }', { p: point });
+          await post('mutation ($p: ID!) { callNext(servicePointId: $p) { id } }', { p: point });
         }
       }),
     );

@@ -1,4 +1,5 @@
 export { FaultInjector, NO_FAULTS, type FaultDecision, type FaultSettings } from './faults/fault-injector';
+export { seededRandom } from './faults/seeded-random';
 export type { WebhookDelivery } from './http/webhook-sender';
 export { createTwilioClient, type SandboxTwilioClientOptions } from './twilio/twilio-client';
 export type { DeliveryFailure, SandboxMessage, TwilioMessageStatus } from './twilio/twilio-message';

@@ -1,4 +1,4 @@
-/** A minimal GraphQL client for seeding through the gateway, exactly as an app would. */
+/** A minimal GraphQL client through the gateway, exactly as an app calls it (seeding, benchmarks); errors throw. */
 export function gatewayClient(url: string, token: string) {
   return async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(url, {
@@ -9,7 +9,7 @@ export function gatewayClient(url: string, token: string) {
     const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) {
       throw new Error(
-        `Seeding failed: ${body.errors?.map((error) => error.message).join('; ') ?? response.statusText}`,
+        `The gateway refused the request: ${body.errors?.map((error) => error.message).join('; ') ?? response.statusText}`,
       );
     }
     return body.data;
