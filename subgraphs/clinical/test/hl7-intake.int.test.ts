@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import {
   callers,
   callSubgraph,
+  type EventListener,
   Hl7Sender,
   hl7Sample,
+  listenForEvents,
   parseHl7Sample,
   startTestSubgraph,
   TEST_CONTEXT_SECRET,
@@ -55,6 +57,8 @@ describe('HL7 v2 intake over MLLP (server @medplum/hl7, client simple-hl7)', () 
   let subgraph: TestSubgraph;
   let port = 0;
   let sender: Hl7Sender;
+  /** The patients subgraph's side: results it is asked to tell patients about. */
+  let resultsToTell: EventListener<Record<string, unknown>>;
   const query = <T>(sql: string, parameters: unknown[] = []) =>
     subgraph.database.dataSource.query(sql, parameters) as Promise<T[]>;
   const stored = (controlId: string) =>
@@ -81,8 +85,12 @@ describe('HL7 v2 intake over MLLP (server @medplum/hl7, client simple-hl7)', () 
     const definition = createClinicalSubgraph({ onListening: (address) => (port = address.port) });
     subgraph = await startTestSubgraph(definition);
     sender = new Hl7Sender(port);
+    resultsToTell = await listenForEvents(subgraph.testDatabase.url, 'test.lab-result-available', [
+      'clinical.lab-result-available',
+    ]);
   });
   afterAll(async () => {
+    await resultsToTell.stop();
     sender.close();
     await subgraph.stop();
   });
@@ -150,6 +158,20 @@ describe('HL7 v2 intake over MLLP (server @medplum/hl7, client simple-hl7)', () 
       };
     });
     expect(results).toEqual(observations.sort((a, b) => a.loinc_code.localeCompare(b.loinc_code)));
+
+    // Each final result asks, by a durable event, for the patient to be told: ids only, no value.
+    const finals = await query<{ id: string; patient_id: string }>(
+      `SELECT id, patient_id FROM clinical.lab_result WHERE status = 'final' ORDER BY id`,
+    );
+    expect(finals.length).toBeGreaterThan(0);
+    const deadline = Date.now() + 10_000;
+    while (resultsToTell.seen.length < finals.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const told = resultsToTell.seen
+      .map((delivery) => delivery.data)
+      .sort((a, b) => String(a.labResultId).localeCompare(String(b.labResultId)));
+    expect(told).toEqual(finals.map((result) => ({ patientId: result.patient_id, labResultId: result.id })));
   });
 
   it('keeps a message that cannot be mapped, and applies the text staff corrected', async () => {
